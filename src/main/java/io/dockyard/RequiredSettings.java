@@ -1,0 +1,57 @@
+package io.dockyard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Checks, before anything starts, that production (profile {@code azure}, or no profile at all)
+ * has every setting it needs, and stops with one message that names each missing or invalid one.
+ * An operator fixes them all at once instead of one failed start per setting.
+ */
+public class RequiredSettings implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        List<String> profiles = Arrays.asList(environment.getActiveProfiles());
+        boolean production = profiles.contains("azure") || profiles.isEmpty();
+        if (!production || profiles.contains("local")) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        require(environment, "spring.datasource.url", "DOCKYARD_DB_URL", "the PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/dockyard", problems);
+        require(environment, "spring.datasource.username", "DOCKYARD_DB_USERNAME", "the database user", problems);
+        require(environment, "spring.datasource.password", "DOCKYARD_DB_PASSWORD", "the database password", problems);
+        require(environment, "dockyard.pki.kek", "DOCKYARD_PKI_KEK", "the key-encryption key: base64 of 32 random bytes (openssl rand -base64 32)", problems);
+        if (environment.containsProperty("dockyard.pki.dev-kek-file")) {
+            problems.add("dockyard.pki.dev-kek-file is for local mode only; production takes its key from dockyard.pki.kek");
+        }
+        require(environment, "dockyard.hosts.locations[0]", null, "at least one allowed Azure region (dockyard.hosts.locations)", problems);
+        require(environment, "dockyard.hosts.vm-sizes[0]", null, "at least one allowed VM size (dockyard.hosts.vm-sizes)", problems);
+        if (!problems.isEmpty()) {
+            String hint = profiles.isEmpty()
+                    ? "\nNo profile is active, so this is a production start. For local mode run with --spring.profiles.active=local."
+                    : "";
+            throw new MissingSettingsException("Dockyard cannot start in production mode; these settings are missing or invalid:\n  - "
+                    + String.join("\n  - ", problems) + hint);
+        }
+    }
+
+    private static void require(ConfigurableEnvironment environment, String property, String variable, String what,
+            List<String> problems) {
+        String value = environment.getProperty(property);
+        if (value == null || value.isBlank()) {
+            problems.add(property + (variable != null ? " (" + variable + ")" : "") + ": " + what);
+        }
+    }
+
+    /** Thrown when production settings are incomplete; its message lists all of them. */
+    public static class MissingSettingsException extends IllegalStateException {
+        public MissingSettingsException(String message) {
+            super(message);
+        }
+    }
+}

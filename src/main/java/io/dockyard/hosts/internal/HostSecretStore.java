@@ -1,0 +1,65 @@
+package io.dockyard.hosts.internal;
+
+import io.dockyard.pki.SealedSecret;
+import io.dockyard.pki.SecretCipher;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A host's write-only values, sealed with AES-256-GCM by {@code pki} before they reach the
+ * database. The encryption context is host id plus secret name, so a row moved elsewhere does
+ * not decrypt.
+ */
+@Repository
+class HostSecretStore {
+
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+
+    HostSecretStore(JdbcClient jdbc, SecretCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    /** Writes {@code values} and removes every stored secret not in {@code keep} or {@code values}. */
+    void replace(UUID hostId, Map<String, String> values, Set<String> keep) {
+        jdbc.sql("delete from host_secrets where host_id = :hostId and not (name = any(:names))")
+                .param("hostId", hostId)
+                .param("names", union(values.keySet(), keep))
+                .update();
+        values.forEach((name, value) -> {
+            SealedSecret sealed = cipher.seal(value, context(hostId, name));
+            jdbc.sql("""
+                    insert into host_secrets (host_id, name, key_id, nonce, ciphertext)
+                    values (:hostId, :name, :keyId, :nonce, :ciphertext)
+                    on conflict (host_id, name) do update
+                    set key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext
+                    """)
+                    .param("hostId", hostId).param("name", name).param("keyId", sealed.keyId())
+                    .param("nonce", sealed.nonce()).param("ciphertext", sealed.ciphertext())
+                    .update();
+        });
+    }
+
+    /** Decrypts one value; for the reconciler's payload builder. */
+    java.util.Optional<String> read(UUID hostId, String name) {
+        return jdbc.sql("select key_id, nonce, ciphertext from host_secrets where host_id = :hostId and name = :name")
+                .param("hostId", hostId).param("name", name)
+                .query((rs, n) -> new SealedSecret(rs.getString(1), rs.getBytes(2), rs.getBytes(3)))
+                .optional()
+                .map(sealed -> cipher.open(sealed, context(hostId, name)));
+    }
+
+    private static String[] union(Set<String> a, Set<String> b) {
+        var all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+
+    private static String context(UUID hostId, String name) {
+        return "host-secret:" + hostId + ":" + name;
+    }
+}

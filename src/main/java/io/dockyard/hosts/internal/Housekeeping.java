@@ -1,0 +1,42 @@
+package io.dockyard.hosts.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Forgets what has outlived its purpose: idempotency keys past their 24 hours and events past the
+ * retention time. Every instance may run it; the deletes are idempotent.
+ */
+@Component
+class Housekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final IdempotencyKeys keys;
+    private final HostEventRepository events;
+    private final HostsProperties properties;
+    private final Clock clock;
+
+    Housekeeping(IdempotencyKeys keys, HostEventRepository events, HostsProperties properties, Clock clock) {
+        this.keys = keys;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT15M")
+    @Transactional
+    public void purge() {
+        Instant now = clock.instant();
+        int expiredKeys = keys.deleteExpired(now);
+        int oldEvents = events.deleteOlderThan(now.minus(properties.eventRetention()));
+        if (expiredKeys + oldEvents > 0) {
+            log.info("Housekeeping removed {} expired idempotency keys and {} old events", expiredKeys, oldEvents);
+        }
+    }
+}

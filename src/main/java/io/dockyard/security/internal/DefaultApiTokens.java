@@ -1,0 +1,111 @@
+package io.dockyard.security.internal;
+
+import io.dockyard.security.ApiTokenView;
+import io.dockyard.security.ApiTokens;
+import io.dockyard.security.CallerPrincipal;
+import io.dockyard.security.IssuedApiToken;
+import io.dockyard.security.NewApiToken;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Mints, lists, revokes and verifies API tokens. A token is {@code dy_} followed by 32 random bytes
+ * in base64url; with that much entropy a plain SHA-256 is the right hash (no salt or stretching is
+ * needed, and lookups stay a single index probe). Verified tokens are cached briefly so that a busy
+ * client does not cost a database round trip per request.
+ */
+@Service
+class DefaultApiTokens implements ApiTokens {
+
+    static final String PREFIX = "dy_";
+    private static final int CACHE_LIMIT = 10_000;
+
+    private final ApiTokenRepository repository;
+    private final SecurityProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    DefaultApiTokens(ApiTokenRepository repository, SecurityProperties properties, Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public IssuedApiToken issue(NewApiToken request, String createdBy) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt()
+                : now.plus(properties.tokenDefaultTtl());
+        ApiTokenView view = new ApiTokenView(UUID.randomUUID(), request.team(), request.role(),
+                request.description(), secret.substring(0, PREFIX.length() + 6), now, createdBy,
+                expiresAt.truncatedTo(ChronoUnit.MICROS), null);
+        repository.insert(view, hash(secret));
+        return new IssuedApiToken(view, secret);
+    }
+
+    @Override
+    public List<ApiTokenView> list() {
+        return repository.findAll();
+    }
+
+    @Override
+    @Transactional
+    public Optional<ApiTokenView> revoke(UUID id) {
+        repository.hashOf(id).ifPresent(h -> cache.remove(HexFormat.of().formatHex(h)));
+        return repository.revoke(id);
+    }
+
+    @Override
+    public Optional<CallerPrincipal> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
+            return Optional.empty();
+        }
+        byte[] hash = hash(secret);
+        String key = HexFormat.of().formatHex(hash);
+        Instant now = clock.instant();
+        Cached cached = cache.get(key);
+        if (cached == null || cached.checkedAt.plus(properties.tokenCacheTtl()).isBefore(now)) {
+            Optional<ApiTokenView> found = repository.findByHash(hash);
+            cached = new Cached(found.orElse(null), now);
+            if (cache.size() > CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(key, cached);
+        }
+        ApiTokenView token = cached.token;
+        if (token == null || token.revokedAt() != null || !token.expiresAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CallerPrincipal("token:" + token.id(), token.team(), token.role()));
+    }
+
+    static byte[] hash(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Cached(ApiTokenView token, Instant checkedAt) {
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Authentication: API tokens (stored as hashes) and, later, OIDC JWTs; the caller's principal and team scoping.
+ */
+@ApplicationModule(displayName = "security", allowedDependencies = {"web"})
+package io.dockyard.security;
+
+import org.springframework.modulith.ApplicationModule;
