@@ -1,0 +1,34 @@
+package io.dockyard;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProductionSettingsTest {
+
+    @Test
+    void productionStartWithoutSettingsNamesEveryMissingOne() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0"))
+                .isInstanceOf(RequiredSettings.MissingSettingsException.class)
+                .hasMessageContaining("spring.datasource.url (DOCKYARD_DB_URL)")
+                .hasMessageContaining("spring.datasource.username")
+                .hasMessageContaining("spring.datasource.password")
+                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK)");
+    }
+
+    @Test
+    void productionRefusesLocalModesDevKey() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0", "--dockyard.pki.dev-kek-file=/tmp/k"))
+                .hasMessageContaining("dockyard.pki.dev-kek-file is for local mode only");
+    }
+
+    @Test
+    void noProfileCountsAsProductionAndPointsToLocalMode() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class).run("--server.port=0"))
+                .isInstanceOf(RequiredSettings.MissingSettingsException.class)
+                .hasMessageContaining("--spring.profiles.active=local");
+    }
+}

@@ -1,0 +1,88 @@
+package io.dockyard.local;
+
+import io.dockyard.DockyardApplication;
+import io.dockyard.support.SshKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Local mode as a newcomer runs it: embedded PostgreSQL under a data directory, dev tokens in
+ * tokens.env, and state that survives a restart.
+ */
+class LocalModeTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void keepsHostsAndTokensAcrossRestarts(@TempDir Path dir) throws Exception {
+        Properties firstTokens;
+        String hostId;
+        try (ConfigurableApplicationContext app = start(dir)) {
+            firstTokens = tokens(dir);
+            assertThat(firstTokens.stringPropertyNames())
+                    .containsExactlyInAnyOrder("DOCKYARD_TOKEN_TEAM_A", "DOCKYARD_TOKEN_TEAM_B", "DOCKYARD_TOKEN_ADMIN");
+            String body = "{\"name\":\"survivor\",\"location\":\"eastus\",\"sshPublicKeys\":[\"" + SshKeys.ed25519()
+                    + "\"],\"network\":{\"allowedSourceRanges\":[\"127.0.0.0/8\"]}}";
+            HttpResponse<String> created = send(app, "POST", "/api/v1/hosts",
+                    firstTokens.getProperty("DOCKYARD_TOKEN_TEAM_A"), body);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            hostId = created.headers().firstValue("Location").orElseThrow().substring("/api/v1/hosts/".length());
+            assertThat(Files.exists(dir.resolve("dev-kek"))).isTrue();
+        }
+
+        try (ConfigurableApplicationContext app = start(dir)) {
+            Properties secondTokens = tokens(dir);
+            assertThat(secondTokens).isEqualTo(firstTokens);
+            HttpResponse<String> fetched = send(app, "GET", "/api/v1/hosts/" + hostId,
+                    secondTokens.getProperty("DOCKYARD_TOKEN_TEAM_A"), null);
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).contains("survivor");
+            HttpResponse<String> otherTeam = send(app, "GET", "/api/v1/hosts/" + hostId,
+                    secondTokens.getProperty("DOCKYARD_TOKEN_TEAM_B"), null);
+            assertThat(otherTeam.statusCode()).isEqualTo(404);
+            HttpResponse<String> adminList = send(app, "GET", "/api/v1/tokens",
+                    secondTokens.getProperty("DOCKYARD_TOKEN_ADMIN"), null);
+            assertThat(adminList.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dir) {
+        return new SpringApplication(DockyardApplication.class).run(
+                "--spring.profiles.active=local",
+                "--server.port=0",
+                "--dockyard.local.data-dir=" + dir,
+                "--dockyard.pki.dev-kek-file=" + dir.resolve("dev-kek"));
+    }
+
+    private static Properties tokens(Path dir) throws Exception {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("tokens.env"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    private HttpResponse<String> send(ConfigurableApplicationContext app, String method, String path, String token,
+            String body) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

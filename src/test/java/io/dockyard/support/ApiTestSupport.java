@@ -1,0 +1,79 @@
+package io.dockyard.support;
+
+import io.dockyard.security.ApiTokens;
+import io.dockyard.security.NewApiToken;
+import io.dockyard.security.Role;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shared setup for API integration tests: an empty hosts table, fresh tokens for two teams and an
+ * admin, a contract-checking client and a valid spec to start from.
+ */
+@ApiTest
+public abstract class ApiTestSupport {
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final String SSH_KEY = SshKeys.ed25519();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ApiTokens tokens;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected ApiClient api;
+    protected String teamA;
+    protected String teamB;
+    protected String admin;
+
+    @BeforeEach
+    void resetState() {
+        jdbc.sql("truncate hosts, host_events, host_secrets, idempotency_keys").update();
+        api = new ApiClient(port);
+        teamA = token("team-a", Role.USER);
+        teamB = token("team-b", Role.USER);
+        admin = token("platform", Role.ADMIN);
+    }
+
+    protected String token(String team, Role role) {
+        return tokens.issue(new NewApiToken(team, role, "test", null), "test").secret();
+    }
+
+    /** A minimal valid create body. */
+    protected ObjectNode spec(String name) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.put("location", "westeurope");
+        body.putArray("sshPublicKeys").add(SSH_KEY);
+        body.putObject("network").putArray("allowedSourceRanges").add("203.0.113.0/24");
+        return body;
+    }
+
+    protected JsonNode create(String token, ObjectNode body) {
+        ApiResponse response = api.post("/api/v1/hosts", token, body.toString());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    protected JsonNode create(String token, String name) {
+        return create(token, spec(name));
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    protected static Map<String, String> ifMatch(String etag) {
+        return Map.of("If-Match", etag);
+    }
+}
