@@ -12,6 +12,12 @@ public interface ApiTokens {
 
     IssuedApiToken issue(NewApiToken request, String createdBy);
 
+    /**
+     * Stores a token whose secret the operator chose, unless a token with that secret exists
+     * already; for bootstrapping the first admin. Returns whether it was stored now.
+     */
+    boolean importIfAbsent(String secret, NewApiToken request, String createdBy);
+
     List<ApiTokenView> list();
 
     /** Revokes a token; revoking one that is already revoked changes nothing. */

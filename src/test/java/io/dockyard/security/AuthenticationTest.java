@@ -84,6 +84,18 @@ class AuthenticationTest extends ApiTestSupport {
     }
 
     @Test
+    void bootstrapTokenIsStoredOnceAsAnAdminToken() {
+        String chosen = "dy_operator-chosen-bootstrap-token-0123456789abcdef";
+
+        boolean first = tokens.importIfAbsent(chosen, new NewApiToken("platform", Role.ADMIN, "bootstrap", null), "bootstrap");
+        boolean second = tokens.importIfAbsent(chosen, new NewApiToken("platform", Role.ADMIN, "bootstrap", null), "bootstrap");
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(api.get("/api/v1/tokens", chosen).status()).isEqualTo(200);
+    }
+
+    @Test
     void publicEndpointsNeedNoToken() {
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);

@@ -19,6 +19,15 @@ class ErrorShapesTest extends ApiTestSupport {
     }
 
     @Test
+    void duplicateMembersAreMalformedJson() {
+        ApiResponse response = api.post("/api/v1/hosts", teamA, "{\"name\":\"a-host\",\"name\":\"b-host\"}");
+
+        assertProblem(response, 400);
+        assertThat(response.json().get("detail").stringValue()).contains("Duplicate");
+        assertThat(count("hosts")).isZero();
+    }
+
+    @Test
     void wrongMediaTypeIs415Problem() {
         assertProblem(api.send("POST", "/api/v1/hosts", teamA, "name=x", "text/plain", java.util.Map.of()), 415);
     }

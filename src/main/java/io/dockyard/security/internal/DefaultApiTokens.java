@@ -63,6 +63,25 @@ class DefaultApiTokens implements ApiTokens {
     }
 
     @Override
+    @Transactional
+    public boolean importIfAbsent(String secret, NewApiToken request, String createdBy) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() < PREFIX.length() + 32) {
+            throw new IllegalArgumentException("A bootstrap token must start with '" + PREFIX
+                    + "' followed by at least 32 random characters.");
+        }
+        byte[] hash = hash(secret);
+        if (repository.findByHash(hash).isPresent()) {
+            return false;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : now.plus(properties.tokenDefaultTtl());
+        repository.insert(new ApiTokenView(UUID.randomUUID(), request.team(), request.role(), request.description(),
+                secret.substring(0, PREFIX.length() + 6), now, createdBy, expiresAt.truncatedTo(ChronoUnit.MICROS), null),
+                hash);
+        return true;
+    }
+
+    @Override
     public List<ApiTokenView> list() {
         return repository.findAll();
     }

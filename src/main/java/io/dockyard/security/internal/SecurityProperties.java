@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tokenDefaultTtl lifetime of an API token minted without an expiry
  * @param tokenMaxTtl the longest lifetime an admin may give a token
+ * @param bootstrapAdminToken an admin token chosen by the operator, stored (as a hash) at start when
+ *        unknown, so that a fresh production database has a first way in
  * @param tokenCacheTtl how long a verified token is trusted without asking the database again;
  *        revocation on this instance takes effect at once, on other instances within this time
  */
@@ -16,5 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SecurityProperties(
         @DefaultValue("P90D") Duration tokenDefaultTtl,
         @DefaultValue("P365D") Duration tokenMaxTtl,
-        @DefaultValue("PT5S") Duration tokenCacheTtl) {
+        @DefaultValue("PT5S") Duration tokenCacheTtl,
+        String bootstrapAdminToken) {
 }
