@@ -1,13 +1,12 @@
 package io.dockyard.local;
 
 import io.dockyard.DockyardApplication;
+import io.dockyard.support.ApiClient;
+import io.dockyard.support.ApiResponse;
 import io.dockyard.support.SshKeys;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalModeTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void keepsHostsAndTokensAcrossRestarts(@TempDir Path dir) throws Exception {
         Properties firstTokens;
@@ -35,26 +32,26 @@ class LocalModeTest {
                     .containsExactlyInAnyOrder("DOCKYARD_TOKEN_TEAM_A", "DOCKYARD_TOKEN_TEAM_B", "DOCKYARD_TOKEN_ADMIN");
             String body = "{\"name\":\"survivor\",\"location\":\"eastus\",\"sshPublicKeys\":[\"" + SshKeys.ed25519()
                     + "\"],\"network\":{\"allowedSourceRanges\":[\"127.0.0.0/8\"]}}";
-            HttpResponse<String> created = send(app, "POST", "/api/v1/hosts",
+            ApiResponse created = send(app, "POST", "/api/v1/hosts",
                     firstTokens.getProperty("DOCKYARD_TOKEN_TEAM_A"), body);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            hostId = created.headers().firstValue("Location").orElseThrow().substring("/api/v1/hosts/".length());
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            hostId = created.header("Location").substring("/api/v1/hosts/".length());
             assertThat(Files.exists(dir.resolve("dev-kek"))).isTrue();
         }
 
         try (ConfigurableApplicationContext app = start(dir)) {
             Properties secondTokens = tokens(dir);
             assertThat(secondTokens).isEqualTo(firstTokens);
-            HttpResponse<String> fetched = send(app, "GET", "/api/v1/hosts/" + hostId,
+            ApiResponse fetched = send(app, "GET", "/api/v1/hosts/" + hostId,
                     secondTokens.getProperty("DOCKYARD_TOKEN_TEAM_A"), null);
-            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.status()).isEqualTo(200);
             assertThat(fetched.body()).contains("survivor");
-            HttpResponse<String> otherTeam = send(app, "GET", "/api/v1/hosts/" + hostId,
+            ApiResponse otherTeam = send(app, "GET", "/api/v1/hosts/" + hostId,
                     secondTokens.getProperty("DOCKYARD_TOKEN_TEAM_B"), null);
-            assertThat(otherTeam.statusCode()).isEqualTo(404);
-            HttpResponse<String> adminList = send(app, "GET", "/api/v1/tokens",
+            assertThat(otherTeam.status()).isEqualTo(404);
+            ApiResponse adminList = send(app, "GET", "/api/v1/tokens",
                     secondTokens.getProperty("DOCKYARD_TOKEN_ADMIN"), null);
-            assertThat(adminList.statusCode()).isEqualTo(200);
+            assertThat(adminList.status()).isEqualTo(200);
         }
     }
 
@@ -74,15 +71,9 @@ class LocalModeTest {
         return properties;
     }
 
-    private HttpResponse<String> send(ConfigurableApplicationContext app, String method, String path, String token,
-            String body) throws Exception {
+    private static ApiResponse send(ConfigurableApplicationContext app, String method, String path, String token,
+            String body) {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).send(method, path, token, body, body == null ? null : "application/json", Map.of());
     }
 }

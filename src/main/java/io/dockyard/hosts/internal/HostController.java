@@ -3,7 +3,6 @@ package io.dockyard.hosts.internal;
 import io.dockyard.security.CallerPrincipal;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -54,15 +53,12 @@ class HostController {
     }
 
     @GetMapping
-    Map<String, Object> list(@AuthenticationPrincipal CallerPrincipal caller,
+    PageResponse<HostResponse> list(@AuthenticationPrincipal CallerPrincipal caller,
             @RequestParam(required = false) String team, @RequestParam(required = false) String phase,
             @RequestParam(required = false) String location, @RequestParam(required = false) String name,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         HostService.Page page = service.list(caller, team, phase, location, name, limit, cursor);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(HostResponse::of).toList());
-        body.put("nextCursor", page.nextCursor());
-        return body;
+        return new PageResponse<>(page.items().stream().map(HostResponse::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")
@@ -95,14 +91,10 @@ class HostController {
     }
 
     @GetMapping("/{id}/events")
-    Map<String, Object> events(@PathVariable UUID id, @AuthenticationPrincipal CallerPrincipal caller,
+    PageResponse<Map<String, Object>> events(@PathVariable UUID id, @AuthenticationPrincipal CallerPrincipal caller,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         HostService.EventPage page = service.events(id, caller, limit, cursor);
-        List<Map<String, Object>> items = page.items().stream().map(HostController::event).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("nextCursor", page.nextCursor());
-        return body;
+        return new PageResponse<>(page.items().stream().map(HostController::event).toList(), page.nextCursor());
     }
 
     private static Map<String, Object> event(HostEvent e) {

@@ -108,7 +108,7 @@ class HostService {
         return created;
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, so no transaction: a read costs a single round trip. */
     public HostRow get(UUID id, CallerPrincipal caller) {
         return visible(hosts.find(id), id, caller);
     }
@@ -117,7 +117,6 @@ class HostService {
     record Page(List<HostRow> items, String nextCursor) {
     }
 
-    @Transactional(readOnly = true)
     public Page list(CallerPrincipal caller, String team, String phase, String location, String name, Integer limit,
             String cursor) {
         if (team != null && !caller.isAdmin() && !team.equals(caller.team())) {
