@@ -1,6 +1,5 @@
 package io.dockyard.hosts.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -21,29 +20,40 @@ class CatalogController {
     }
 
     @GetMapping(path = "/api/v1/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> catalog() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("locations", properties.locations());
-        body.put("vmSizes", properties.vmSizes());
-        body.put("images", properties.images().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> Map.of("alias", e.getKey(), "publisher", e.getValue().publisher(),
-                        "offer", e.getValue().offer(), "sku", e.getValue().sku(), "version", e.getValue().version()))
-                .toList());
+    Catalog catalog() {
         HostsProperties.Defaults d = properties.defaults();
-        body.put("defaults", Map.of("vmSize", d.vmSize(), "image", d.image(), "osDiskSizeGb", d.osDiskSizeGb(),
-                "adminUsername", d.adminUsername(), "dockerPort", d.dockerPort(), "sshAccess", false));
-        body.put("network", Map.of(
-                "suggestedSourceRanges", properties.network().suggestedSourceRanges(),
-                "permittedSourceRanges", properties.network().permittedSourceRanges(),
-                "anySourceAllowed", properties.network().allowAnySource()));
-        body.put("limits", Map.of(
-                "osDiskSizeGb", Map.of("min", SpecReader.MIN_DISK_GB, "max", SpecReader.MAX_DISK_GB),
-                "sshPublicKeys", SpecReader.MAX_SSH_KEYS,
-                "allowedSourceRanges", SpecReader.MAX_SOURCE_RANGES,
-                "tags", SpecReader.MAX_USER_TAGS,
-                "registryLogins", SpecReader.MAX_REGISTRY_LOGINS,
-                "environment", SpecReader.MAX_ENVIRONMENT,
-                "pageSize", properties.maxPageSize()));
-        return body;
+        HostsProperties.Network n = properties.network();
+        return new Catalog(properties.locations(), properties.vmSizes(),
+                properties.images().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> new ImageEntry(e.getKey(), e.getValue().publisher(), e.getValue().offer(),
+                                e.getValue().sku(), e.getValue().version()))
+                        .toList(),
+                new DefaultsEntry(d.vmSize(), d.image(), d.osDiskSizeGb(), d.adminUsername(), d.dockerPort(), false),
+                new NetworkEntry(n.suggestedSourceRanges(), n.permittedSourceRanges(), n.allowAnySource()),
+                new Limits(new Range(SpecReader.MIN_DISK_GB, SpecReader.MAX_DISK_GB), SpecReader.MAX_SSH_KEYS,
+                        SpecReader.MAX_SOURCE_RANGES, SpecReader.MAX_USER_TAGS, SpecReader.MAX_REGISTRY_LOGINS,
+                        SpecReader.MAX_ENVIRONMENT, properties.maxPageSize()));
+    }
+
+    record Catalog(List<String> locations, List<String> vmSizes, List<ImageEntry> images, DefaultsEntry defaults,
+            NetworkEntry network, Limits limits) {
+    }
+
+    record ImageEntry(String alias, String publisher, String offer, String sku, String version) {
+    }
+
+    record DefaultsEntry(String vmSize, String image, int osDiskSizeGb, String adminUsername, int dockerPort,
+            boolean sshAccess) {
+    }
+
+    record NetworkEntry(List<String> suggestedSourceRanges, List<String> permittedSourceRanges,
+            boolean anySourceAllowed) {
+    }
+
+    record Range(int min, int max) {
+    }
+
+    record Limits(Range osDiskSizeGb, int sshPublicKeys, int allowedSourceRanges, int tags, int registryLogins,
+            int environment, int pageSize) {
     }
 }
