@@ -121,14 +121,19 @@ class HostRepository {
     }
 
     private static HostRow map(ResultSet rs, int row) throws SQLException {
-        return new HostRow(rs.getObject("id", UUID.class), rs.getString("team"), rs.getString("name"),
-                rs.getString("location"), rs.getString("spec"), rs.getLong("generation"), rs.getLong("version"),
-                rs.getString("phase"), rs.getString("status"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "deletion_requested_at"));
+        // By index, in the order of COLUMNS: name lookups were a measurable share of a list page.
+        return new HostRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9), instant(rs, 10),
+                instant(rs, 11), instant(rs, 12));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 }

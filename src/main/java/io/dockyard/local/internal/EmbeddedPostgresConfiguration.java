@@ -1,11 +1,11 @@
 package io.dockyard.local.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -26,6 +26,9 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                // Spring closes this bean after the connection pool; the library's own JVM hook
+                // would stop PostgreSQL while graceful shutdown still drains requests.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100");
         if (properties.postgresPort() > 0) {
             builder.setPort(properties.postgresPort());
@@ -33,14 +36,15 @@ class EmbeddedPostgresConfiguration {
         return builder.start();
     }
 
+    /** The pool takes the usual {@code spring.datasource.hikari.*} settings, as in production. */
     @Bean(destroyMethod = "close")
+    @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setUsername("postgres");
-        config.setPoolName("dockyard-local");
-        config.setMaximumPoolSize(20);
-        return new HikariDataSource(config);
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("dockyard-local");
+        return dataSource;
     }
 
 }

@@ -119,7 +119,19 @@ class DefaultApiTokens implements ApiTokens {
 
     static byte[] hash(String secret) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            // Cloning a prototype skips the provider lookup of getInstance on every request.
+            MessageDigest digest = (MessageDigest) SHA256.clone();
+            return digest.digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final MessageDigest SHA256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -39,7 +39,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             resolver.resolveException(request, response, null, new BodyTooLargeException(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
+            // Only a chunked body has no declared length; count it as it is read.
+            chain.doFilter(new LimitedRequest(request, limit), response);
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
