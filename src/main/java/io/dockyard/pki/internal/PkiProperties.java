@@ -1,18 +1,46 @@
 package io.dockyard.pki.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Key-encryption settings ({@code dockyard.pki.*}). Production sets {@code kek} (base64 of 32
- * random bytes, from the environment or a secret store) and {@code kekId}; local mode sets
+ * Key-encryption and CA settings ({@code dockyard.pki.*}). Production sets {@code kek} (base64 of
+ * 32 random bytes, from the environment or a secret store) and {@code kekId}; local mode sets
  * {@code devKekFile} instead and the key is generated there once.
  *
  * @param kek base64 of the 256-bit key-encryption key
  * @param kekId the id recorded with every sealed value
  * @param devKekFile local mode only: where a generated development key lives
+ * @param leafKeys key type of leaf certificates: {@code ecdsa-p256} (default) or {@code rsa-3072}
+ * @param serverCertificateTtl lifetime of host server certificates
+ * @param clientCertificateTtl default lifetime of client certificates
+ * @param clientCertificateMaxTtl the longest lifetime a client certificate may be given
+ * @param controlPlaneCertificateTtl lifetime of the probe's own client certificates
+ * @param clientCaTtl lifetime of a host's client CA
+ * @param serverCaTtl lifetime of the server-issuing CA
+ * @param rootTtl lifetime of the root CA
+ * @param crlTtl how long a CRL is valid ({@code nextUpdate} = now + this)
  */
 @ConfigurationProperties("dockyard.pki")
-public record PkiProperties(String kek, @DefaultValue("kek-1") String kekId, Path devKekFile) {
+public record PkiProperties(
+        String kek,
+        @DefaultValue("kek-1") String kekId,
+        Path devKekFile,
+        @DefaultValue("ecdsa-p256") String leafKeys,
+        @DefaultValue("P90D") Duration serverCertificateTtl,
+        @DefaultValue("PT8H") Duration clientCertificateTtl,
+        @DefaultValue("P30D") Duration clientCertificateMaxTtl,
+        @DefaultValue("PT15M") Duration controlPlaneCertificateTtl,
+        @DefaultValue("P1825D") Duration clientCaTtl,
+        @DefaultValue("P1825D") Duration serverCaTtl,
+        @DefaultValue("P3650D") Duration rootTtl,
+        @DefaultValue("P1D") Duration crlTtl) {
+
+    public PkiProperties {
+        if (!leafKeys.equals("ecdsa-p256") && !leafKeys.equals("rsa-3072")) {
+            throw new IllegalArgumentException("dockyard.pki.leaf-keys must be ecdsa-p256 or rsa-3072, not " + leafKeys);
+        }
+    }
 }
