@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 public interface CertificateAuthority {
 
+    /** The default and maximum lifetime of client certificates. */
+    ClientCertificatePolicy clientCertificatePolicy();
+
     /** The root CA certificate: the trust anchor for every host's server certificate. */
     String trustAnchorPem();
 

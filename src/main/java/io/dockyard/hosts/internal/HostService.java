@@ -2,6 +2,7 @@ package io.dockyard.hosts.internal;
 
 import io.dockyard.hosts.HostPhase;
 import io.dockyard.hosts.HostSpec;
+import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.security.CallerPrincipal;
 import io.dockyard.security.TeamNames;
 import io.dockyard.web.ApiProblem;
@@ -41,9 +42,12 @@ class HostService {
     private final HostsProperties properties;
     private final Clock clock;
     private final JsonMapper json;
+    private final CertificateAuthority certificateAuthority;
 
     HostService(HostRepository hosts, HostEventRepository events, HostSecretStore secrets, IdempotencyKeys idempotency,
-            SpecReader reader, HostsProperties properties, Clock clock, JsonMapper json) {
+            SpecReader reader, HostsProperties properties, Clock clock, JsonMapper json,
+            CertificateAuthority certificateAuthority) {
+        this.certificateAuthority = certificateAuthority;
         this.hosts = hosts;
         this.events = events;
         this.secrets = secrets;
@@ -190,9 +194,10 @@ class HostService {
         Instant now = now();
         if (force) {
             hosts.delete(id);
+            certificateAuthority.revokeHost(id);
             events.append(id, row.team(), HostEvent.Type.Warning, "ForceDeleted",
-                    "Host forgotten by an admin without deprovisioning; Azure resources tagged dockyard-host-id="
-                            + id + " were left in place", row.generation(), caller.subject(), now);
+                    "Host forgotten by an admin without deprovisioning; its certificates were revoked; Azure resources"
+                            + " tagged dockyard-host-id=" + id + " were left in place", row.generation(), caller.subject(), now);
             return new Deletion(Optional.empty());
         }
         if (row.deletionRequestedAt() == null) {

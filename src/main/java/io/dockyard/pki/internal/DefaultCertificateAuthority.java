@@ -3,6 +3,7 @@ package io.dockyard.pki.internal;
 import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.pki.CertificateKind;
 import io.dockyard.pki.CertificateRecord;
+import io.dockyard.pki.ClientCertificatePolicy;
 import io.dockyard.pki.ClientBundle;
 import io.dockyard.pki.HostClientCa;
 import io.dockyard.pki.ServerCertificate;
@@ -60,6 +61,11 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     @Override
     public void run(ApplicationArguments args) {
         hierarchy();
+    }
+
+    @Override
+    public ClientCertificatePolicy clientCertificatePolicy() {
+        return new ClientCertificatePolicy(properties.clientCertificateTtl(), properties.clientCertificateMaxTtl());
     }
 
     @Override
