@@ -14,6 +14,9 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ClientCertificateApiTest extends ApiTestSupport {
 
     @TempDir
@@ -55,6 +59,17 @@ class ClientCertificateApiTest extends ApiTestSupport {
         JsonNode events = api.get("/api/v1/hosts/" + id + "/events", teamA).json().get("items");
         assertThat(events.get(events.size() - 1).get("reason").stringValue()).isEqualTo("ClientCertificateIssued");
         assertThat(events.toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void keysNeverReachTheLog(CapturedOutput output) {
+        String id = hostId();
+        JsonNode bundle = api.post("/api/v1/hosts/" + id + "/client-certificates", teamA, null).json();
+        api.post("/api/v1/hosts/" + id + "/rotate-certificates", teamA, null);
+        api.delete("/api/v1/hosts/" + id + "/client-certificates/" + bundle.get("serial").stringValue(), teamA);
+
+        String keyBody = bundle.get("keyPem").stringValue().lines().skip(1).findFirst().orElseThrow();
+        assertThat(output.getAll()).doesNotContain("PRIVATE KEY").doesNotContain(keyBody);
     }
 
     @Test
