@@ -76,7 +76,7 @@ class CertificateAuthorityTest {
                 "IP Address:2001:DB8:0:0:0:0:0:1", "Subject Key Identifier", "Authority Key Identifier",
                 "NIST CURVE: P-256");
         assertThat(text.output()).doesNotContain("TLS Web Client Authentication");
-        assertThat(intermediate.output()).contains("CA:TRUE, pathlen:0");
+        assertThat(intermediate.output()).contains("CA:TRUE, pathlen:0", "NIST CURVE: P-256", "ecdsa-with-SHA384");
         assertThat(server.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(server.toString()).doesNotContain("PRIVATE");
         validateWithJava(chain, server.trustAnchorPem());

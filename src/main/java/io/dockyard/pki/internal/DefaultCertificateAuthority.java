@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The CA: a root (ECDSA P-384, 10 years) that signs a server-issuing CA and one client CA per
- * host. The root and server CA are created on the first start; several instances starting at once
+ * host (ECDSA P-256, see {@link KeyPairs}). The root and server CA are created on the first start; several instances starting at once
  * serialise on a PostgreSQL advisory lock, so exactly one hierarchy exists. Issuance records every
  * certificate in the same transaction; a failure leaves nothing issued.
  */
@@ -172,7 +172,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
 
     private Authority createClientCa(UUID hostId, int generation, String requestedBy, Instant now) {
         Authority parent = hierarchy();
-        KeyPair key = KeyPairs.caKey();
+        KeyPair key = KeyPairs.issuingCaKey();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Dockyard")
                 .addRDN(BCStyle.OU, "host " + hostId)
                 .addRDN(BCStyle.CN, "Dockyard Client CA " + hostId.toString().substring(0, 8) + " g" + generation)
@@ -211,7 +211,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     }
 
     private Authority createRoot(Instant now) {
-        KeyPair key = KeyPairs.caKey();
+        KeyPair key = KeyPairs.rootKey();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Dockyard")
                 .addRDN(BCStyle.CN, "Dockyard Root CA").build();
         X509Certificate certificate = CertificateSigner.ca(subject, key.getPublic(),
@@ -223,7 +223,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     }
 
     private Authority createServerCa(Authority root, Instant now) {
-        KeyPair key = KeyPairs.caKey();
+        KeyPair key = KeyPairs.issuingCaKey();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Dockyard")
                 .addRDN(BCStyle.CN, "Dockyard Server CA").build();
         X509Certificate certificate = CertificateSigner.ca(subject, key.getPublic(), root.issuer(), 0, now,

@@ -10,8 +10,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 
 /**
- * Key generation and the signature algorithm that goes with each key: CAs use ECDSA P-384,
- * leaves ECDSA P-256 or RSA 3072 — all of which Go's TLS (dockerd, the docker CLI) accepts.
+ * Key generation and the signature algorithm that goes with each key. The root uses ECDSA P-384
+ * (it lives ten years and signs rarely); the issuing CAs (server CA, client CAs) use P-256, the
+ * strength of the leaves they sign, because a P-384 signature costs eight times a P-256 one and
+ * they sign on every request; leaves use ECDSA P-256 or RSA 3072. Go's TLS (dockerd, the docker
+ * CLI) accepts all of them.
  */
 final class KeyPairs {
 
@@ -20,8 +23,12 @@ final class KeyPairs {
     private KeyPairs() {
     }
 
-    static KeyPair caKey() {
+    static KeyPair rootKey() {
         return ec("secp384r1");
+    }
+
+    static KeyPair issuingCaKey() {
+        return ec("secp256r1");
     }
 
     static KeyPair leafKey(String kind) {

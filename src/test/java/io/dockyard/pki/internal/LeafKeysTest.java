@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LeafKeysTest {
 
-    private final KeyPair caKey = KeyPairs.caKey();
+    private final KeyPair caKey = KeyPairs.issuingCaKey();
     private final X500Name caName = new X500Name("CN=Test CA");
     private final CertificateSigner.Issuer issuer = CertificateSigner.selfIssuer(caName, caKey);
 
@@ -28,7 +28,7 @@ class LeafKeysTest {
         boolean[] usage = leaf.getKeyUsage();
         assertThat(usage[0]).as("digitalSignature").isTrue();
         assertThat(usage[2]).as("keyEncipherment").isFalse();
-        assertThat(leaf.getSigAlgName()).isEqualTo("SHA384withECDSA");
+        assertThat(leaf.getSigAlgName()).isEqualTo("SHA256withECDSA");
     }
 
     @Test
