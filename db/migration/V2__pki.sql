@@ -35,4 +35,8 @@ create table pki_certificates (
     created_at         timestamptz not null
 );
 create index pki_certificates_host on pki_certificates (host_id, kind, created_at);
+create index pki_certificates_issuer on pki_certificates (host_id, issuer_serial) where revoked_at is null;
 create index pki_certificates_revoked on pki_certificates (revoked_at) where revoked_at is not null;
+
+-- CRL numbers must increase (RFC 5280 5.2.3), whichever instance signs the CRL.
+create sequence pki_crl_number;

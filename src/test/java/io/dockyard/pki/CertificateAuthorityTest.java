@@ -124,9 +124,10 @@ class CertificateAuthorityTest {
     }
 
     @Test
-    void rotationReplacesClientCaAndRevokesTheOldOne() {
+    void rotationReplacesClientCaAndRevokesTheOldOneWithEverythingItSigned() {
         UUID host = UUID.randomUUID();
         HostClientCa first = ca.clientCa(host, "test");
+        ClientBundle before = ca.issueClientCertificate(host, "token:dave", Duration.ofHours(1), "token:dave");
 
         HostClientCa second = ca.rotateClientCa(host, "token:admin");
 
@@ -136,6 +137,39 @@ class CertificateAuthorityTest {
         assertThat(ca.certificates(host, CertificateKind.CLIENT_CA))
                 .filteredOn(r -> r.serial().equals(first.serial())).singleElement()
                 .satisfies(r -> assertThat(r.revokedAt()).isNotNull());
+        ClientBundle after = ca.issueClientCertificate(host, "token:dave", Duration.ofHours(1), "token:dave");
+        assertThat(ca.certificates(host, CertificateKind.CLIENT)).extracting(CertificateRecord::serial,
+                r -> r.revokedAt() != null).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(before.serial(), true),
+                        org.assertj.core.groups.Tuple.tuple(after.serial(), false));
+    }
+
+    @Test
+    void refusesLifetimesOutsideThePolicyAndServerCertificatesWithoutNames() {
+        UUID host = UUID.randomUUID();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ca.issueClientCertificate(host, "x", Duration.ZERO, "x")).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ca.issueClientCertificate(host, "x", Duration.ofDays(31), "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ca.issueServerCertificate(host, List.of(), List.of(), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ca.certificates(host, CertificateKind.CLIENT)).isEmpty();
+    }
+
+    @Test
+    void crlNumbersIncrease() throws Exception {
+        java.security.cert.CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        var first = (java.security.cert.X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl()));
+        var second = (java.security.cert.X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl()));
+
+        assertThat(crlNumber(second)).isGreaterThan(crlNumber(first));
+        assertThat(second.getNextUpdate()).isAfter(second.getThisUpdate());
+    }
+
+    private static java.math.BigInteger crlNumber(java.security.cert.X509CRL crl) throws Exception {
+        byte[] octets = org.bouncycastle.asn1.ASN1OctetString.getInstance(crl.getExtensionValue("2.5.29.20")).getOctets();
+        return org.bouncycastle.asn1.ASN1Integer.getInstance(octets).getValue();
     }
 
     @Test

@@ -34,16 +34,23 @@ class CertificateRecords {
 
     CertificateRecord record(X509Certificate certificate, CertificateKind kind, UUID hostId, String requestedBy,
             Instant now) {
+        return record(certificate, null, kind, hostId, requestedBy, now);
+    }
+
+    /** Records a certificate with the serial of the CA that signed it (null for the root). */
+    CertificateRecord record(X509Certificate certificate, String issuerSerial, CertificateKind kind, UUID hostId,
+            String requestedBy, Instant now) {
         CertificateRecord record = new CertificateRecord(Serials.hex(certificate.getSerialNumber()), kind, hostId,
                 certificate.getSubjectX500Principal().getName(), fingerprint(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null, requestedBy);
         jdbc.sql("""
-                insert into pki_certificates (serial, kind, host_id, issuer_dn, subject, fingerprint_sha256,
-                                              not_before, not_after, requested_by, created_at)
-                values (:serial, :kind, :hostId, :issuer, :subject, :fingerprint, :notBefore, :notAfter,
-                        :requestedBy, :now)
+                insert into pki_certificates (serial, kind, host_id, issuer_serial, issuer_dn, subject,
+                                              fingerprint_sha256, not_before, not_after, requested_by, created_at)
+                values (:serial, :kind, :hostId, :issuerSerial, :issuer, :subject, :fingerprint, :notBefore,
+                        :notAfter, :requestedBy, :now)
                 """)
                 .param("serial", record.serial()).param("kind", kind.wireName()).param("hostId", hostId)
+                .param("issuerSerial", issuerSerial)
                 // BC's string form keeps the encoded RDN order, so the CRL can rebuild the exact name.
                 .param("issuer", org.bouncycastle.asn1.x500.X500Name.getInstance(
                         certificate.getIssuerX500Principal().getEncoded()).toString())
@@ -74,6 +81,18 @@ class CertificateRecords {
     int revokeHost(UUID hostId, Instant now) {
         return jdbc.sql("update pki_certificates set revoked_at = :now where host_id = :hostId and revoked_at is null")
                 .param("hostId", hostId).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Revokes every certificate of the host that the CA with {@code issuerSerial} signed. */
+    int revokeIssuedBy(UUID hostId, String issuerSerial, Instant now) {
+        return jdbc.sql("update pki_certificates set revoked_at = :now where host_id = :hostId"
+                        + " and issuer_serial = :issuer and revoked_at is null")
+                .param("hostId", hostId).param("issuer", issuerSerial).param("now", Timestamp.from(now)).update();
+    }
+
+    /** A strictly increasing CRL number, shared by every instance. */
+    long nextCrlNumber() {
+        return jdbc.sql("select nextval('pki_crl_number')").query(Long.class).single();
     }
 
     /** Revoked certificates that have not expired yet: what the CRL must list. */

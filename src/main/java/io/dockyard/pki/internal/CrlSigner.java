@@ -23,13 +23,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class CrlSigner {
 
-    byte[] sign(Authority root, List<CertificateRecords.Revoked> revoked, Instant now, Instant nextUpdate) {
+    byte[] sign(Authority root, List<CertificateRecords.Revoked> revoked, long crlNumber, Instant now,
+            Instant nextUpdate) {
         try {
             X500Name issuer = root.issuer().name();
             X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now));
             builder.setNextUpdate(Date.from(nextUpdate));
             builder.addExtension(Extension.cRLNumber, false,
-                    new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
+                    new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(crlNumber)));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root.certificate().getPublicKey()));
             builder.addExtension(Extension.issuingDistributionPoint, true,

@@ -76,13 +76,16 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     @Override
     public ServerCertificate issueServerCertificate(UUID hostId, List<String> dnsNames, List<InetAddress> addresses,
             String requestedBy) {
+        if (dnsNames.isEmpty() && addresses.isEmpty()) {
+            throw new IllegalArgumentException("a server certificate needs at least one DNS name or address");
+        }
         Authority issuing = serverCa();
         Instant now = now();
         KeyPair key = KeyPairs.leafKey(properties.leafKeys());
         String cn = dnsNames.isEmpty() ? addresses.getFirst().getHostAddress() : dnsNames.getFirst();
         X509Certificate certificate = CertificateSigner.server(name(cn, hostId), key.getPublic(), issuing.issuer(),
                 dnsNames, addresses, now, capped(now.plus(properties.serverCertificateTtl()), issuing), Serials.next());
-        transactions.executeWithoutResult(tx -> records.record(certificate, CertificateKind.SERVER, hostId, requestedBy, now));
+        transactions.executeWithoutResult(tx -> records.record(certificate, issuing.serial(), CertificateKind.SERVER, hostId, requestedBy, now));
         return new ServerCertificate(Serials.hex(certificate.getSerialNumber()), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(), Pem.of(certificate) + Pem.of(issuing.certificate()),
                 Pem.of(key.getPrivate()), trustAnchorPem());
@@ -106,12 +109,16 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
 
     private ClientBundle issueClient(UUID hostId, String subjectName, Duration ttl, String requestedBy,
             CertificateKind kind) {
+        if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(properties.clientCertificateMaxTtl()) > 0) {
+            throw new IllegalArgumentException("client certificate lifetime must be positive and at most "
+                    + properties.clientCertificateMaxTtl());
+        }
         Authority ca = clientCaAuthority(hostId, requestedBy);
         Instant now = now();
         KeyPair key = KeyPairs.leafKey(properties.leafKeys());
         X509Certificate certificate = CertificateSigner.client(name(subjectName, hostId), key.getPublic(), ca.issuer(),
                 now, capped(now.plus(ttl), ca), Serials.next());
-        transactions.executeWithoutResult(tx -> records.record(certificate, kind, hostId, requestedBy, now));
+        transactions.executeWithoutResult(tx -> records.record(certificate, ca.serial(), kind, hostId, requestedBy, now));
         return new ClientBundle(Serials.hex(certificate.getSerialNumber()), certificate.getNotAfter().toInstant(),
                 trustAnchorPem(), Pem.of(certificate), Pem.of(key.getPrivate()));
     }
@@ -125,6 +132,9 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
             current.ifPresent(old -> {
                 authorities.deactivate(old.id());
                 records.revoke(old.serial(), now);
+                // Everything the old CA signed stops opening the host once the new CA is installed:
+                // record it as revoked, so the list and the CRL say so.
+                records.revokeIssuedBy(hostId, old.serial(), now);
             });
             return createClientCa(hostId, current.map(a -> a.generation() + 1).orElse(1), requestedBy, now);
         });
@@ -156,7 +166,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     @Override
     public byte[] crl() {
         Instant now = now();
-        return crlSigner.sign(hierarchy(), records.revokedUnexpired(now), now, now.plus(properties.crlTtl()));
+        return crlSigner.sign(hierarchy(), records.revokedUnexpired(now), records.nextCrlNumber(), now,
+                now.plus(properties.crlTtl()));
     }
 
     private Authority clientCaAuthority(UUID hostId, String requestedBy) {
@@ -181,7 +192,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                 capped(now.plus(properties.clientCaTtl()), parent), Serials.next());
         Authority authority = new Authority(UUID.randomUUID(), CLIENT_CA, hostId, generation, certificate, key.getPrivate());
         authorities.insert(authority, now);
-        records.record(certificate, CertificateKind.CLIENT_CA, hostId, requestedBy, now);
+        records.record(certificate, parent.serial(), CertificateKind.CLIENT_CA, hostId, requestedBy, now);
         return authority;
     }
 
@@ -230,7 +241,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                 capped(now.plus(properties.serverCaTtl()), root), Serials.next());
         Authority authority = new Authority(UUID.randomUUID(), SERVER_CA, null, 1, certificate, key.getPrivate());
         authorities.insert(authority, now);
-        records.record(certificate, CertificateKind.SERVER_CA, null, "system", now);
+        records.record(certificate, root.serial(), CertificateKind.SERVER_CA, null, "system", now);
         return authority;
     }
 
