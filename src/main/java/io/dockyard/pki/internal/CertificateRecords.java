@@ -32,14 +32,17 @@ class CertificateRecords {
         this.jdbc = jdbc;
     }
 
-    CertificateRecord record(X509Certificate certificate, CertificateKind kind, UUID hostId, String requestedBy,
-            Instant now) {
-        return record(certificate, null, kind, hostId, requestedBy, now);
+    /** Records a self-signed certificate (the root). */
+    CertificateRecord record(X509Certificate certificate, CertificateKind kind, UUID hostId, String requestedBy) {
+        return record(certificate, null, kind, hostId, requestedBy);
     }
 
-    /** Records a certificate with the serial of the CA that signed it (null for the root). */
+    /**
+     * Records a certificate with the serial of the CA that signed it. {@code created_at} is the
+     * database's clock_timestamp(), so records of one second keep their order.
+     */
     CertificateRecord record(X509Certificate certificate, String issuerSerial, CertificateKind kind, UUID hostId,
-            String requestedBy, Instant now) {
+            String requestedBy) {
         CertificateRecord record = new CertificateRecord(Serials.hex(certificate.getSerialNumber()), kind, hostId,
                 certificate.getSubjectX500Principal().getName(), fingerprint(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null, requestedBy);
@@ -47,7 +50,7 @@ class CertificateRecords {
                 insert into pki_certificates (serial, kind, host_id, issuer_serial, issuer_dn, subject,
                                               fingerprint_sha256, not_before, not_after, requested_by, created_at)
                 values (:serial, :kind, :hostId, :issuerSerial, :issuer, :subject, :fingerprint, :notBefore,
-                        :notAfter, :requestedBy, :now)
+                        :notAfter, :requestedBy, clock_timestamp())
                 """)
                 .param("serial", record.serial()).param("kind", kind.wireName()).param("hostId", hostId)
                 .param("issuerSerial", issuerSerial)
@@ -57,7 +60,7 @@ class CertificateRecords {
                 .param("subject", record.subject()).param("fingerprint", record.fingerprintSha256())
                 .param("notBefore", Timestamp.from(record.notBefore()))
                 .param("notAfter", Timestamp.from(record.notAfter()))
-                .param("requestedBy", requestedBy).param("now", Timestamp.from(now))
+                .param("requestedBy", requestedBy)
                 .update();
         return record;
     }

@@ -85,7 +85,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
         String cn = dnsNames.isEmpty() ? addresses.getFirst().getHostAddress() : dnsNames.getFirst();
         X509Certificate certificate = CertificateSigner.server(name(cn, hostId), key.getPublic(), issuing.issuer(),
                 dnsNames, addresses, now, capped(now.plus(properties.serverCertificateTtl()), issuing), Serials.next());
-        transactions.executeWithoutResult(tx -> records.record(certificate, issuing.serial(), CertificateKind.SERVER, hostId, requestedBy, now));
+        transactions.executeWithoutResult(
+                tx -> records.record(certificate, issuing.serial(), CertificateKind.SERVER, hostId, requestedBy));
         return new ServerCertificate(Serials.hex(certificate.getSerialNumber()), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(), Pem.of(certificate) + Pem.of(issuing.certificate()),
                 Pem.of(key.getPrivate()), trustAnchorPem());
@@ -118,7 +119,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
         KeyPair key = KeyPairs.leafKey(properties.leafKeys());
         X509Certificate certificate = CertificateSigner.client(name(subjectName, hostId), key.getPublic(), ca.issuer(),
                 now, capped(now.plus(ttl), ca), Serials.next());
-        transactions.executeWithoutResult(tx -> records.record(certificate, ca.serial(), kind, hostId, requestedBy, now));
+        transactions.executeWithoutResult(
+                tx -> records.record(certificate, ca.serial(), kind, hostId, requestedBy));
         return new ClientBundle(Serials.hex(certificate.getSerialNumber()), certificate.getNotAfter().toInstant(),
                 trustAnchorPem(), Pem.of(certificate), Pem.of(key.getPrivate()));
     }
@@ -192,7 +194,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                 capped(now.plus(properties.clientCaTtl()), parent), Serials.next());
         Authority authority = new Authority(UUID.randomUUID(), CLIENT_CA, hostId, generation, certificate, key.getPrivate());
         authorities.insert(authority, now);
-        records.record(certificate, parent.serial(), CertificateKind.CLIENT_CA, hostId, requestedBy, now);
+        records.record(certificate, parent.serial(), CertificateKind.CLIENT_CA, hostId, requestedBy);
         return authority;
     }
 
@@ -229,7 +231,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                 CertificateSigner.selfIssuer(subject, key), 1, now, now.plus(properties.rootTtl()), Serials.next());
         Authority authority = new Authority(UUID.randomUUID(), ROOT, null, 1, certificate, key.getPrivate());
         authorities.insert(authority, now);
-        records.record(certificate, CertificateKind.ROOT_CA, null, "system", now);
+        records.record(certificate, CertificateKind.ROOT_CA, null, "system");
         return authority;
     }
 
@@ -241,7 +243,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                 capped(now.plus(properties.serverCaTtl()), root), Serials.next());
         Authority authority = new Authority(UUID.randomUUID(), SERVER_CA, null, 1, certificate, key.getPrivate());
         authorities.insert(authority, now);
-        records.record(certificate, root.serial(), CertificateKind.SERVER_CA, null, "system", now);
+        records.record(certificate, root.serial(), CertificateKind.SERVER_CA, null, "system");
         return authority;
     }
 

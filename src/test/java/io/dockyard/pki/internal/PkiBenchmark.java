@@ -152,7 +152,7 @@ final class PkiBenchmark {
                 throw new IllegalStateException("PEM round trip failed");
             }
             Pem.privateKey(issued.keyPem());
-            records.record(issued.certificate(), CertificateKind.SERVER, issued.hostId(), "pki-bench", issued.now());
+            records.record(issued.certificate(), CertificateKind.SERVER, issued.hostId(), "pki-bench");
             if (records.find(Serials.hex(issued.certificate().getSerialNumber())).isEmpty()) {
                 throw new IllegalStateException("record not found after insert");
             }
@@ -199,7 +199,7 @@ final class PkiBenchmark {
             sink += Pem.of(certificate).length() + Pem.of(key.getPrivate()).length();
             long t3 = System.nanoTime();
             if (record) {
-                records.record(certificate, CertificateKind.SERVER, hostId, "pki-bench", now);
+                records.record(certificate, CertificateKind.SERVER, hostId, "pki-bench");
             }
             end = System.nanoTime();
             keygen += t1 - t0;
