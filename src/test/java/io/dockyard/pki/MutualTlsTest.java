@@ -275,7 +275,9 @@ class MutualTlsTest {
         void assertRefusedByClient() {
             assertThat(clientFailure).as("client failure").isInstanceOf(SSLHandshakeException.class)
                     .hasMessageContaining("No subject alternative");
-            assertThat(serverFailure).as("server failure").isInstanceOf(SSLHandshakeException.class);
+            // The client's alert may reach the server as a handshake failure or, when the client has
+            // already closed, as a broken pipe: either way the server never got to read a byte.
+            assertThat(serverFailure).as("server failure").isInstanceOf(java.io.IOException.class);
             assertThat(echoed).isNull();
             assertThat(serverReceived).isNull();
         }
