@@ -46,6 +46,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
     private final CrlSigner crlSigner;
     private volatile Authority root;
     private volatile Authority serverCa;
+    private volatile String rootPem;
+    private volatile String serverCaPem;
 
     DefaultCertificateAuthority(AuthorityStore authorities, CertificateRecords records, PkiProperties properties,
             TransactionTemplate transactions, Clock clock) {
@@ -70,7 +72,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
 
     @Override
     public String trustAnchorPem() {
-        return Pem.of(hierarchy().certificate());
+        hierarchy();
+        return rootPem;
     }
 
     @Override
@@ -88,7 +91,7 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
         transactions.executeWithoutResult(
                 tx -> records.record(certificate, issuing.serial(), CertificateKind.SERVER, hostId, requestedBy));
         return new ServerCertificate(Serials.hex(certificate.getSerialNumber()), certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant(), Pem.of(certificate) + Pem.of(issuing.certificate()),
+                certificate.getNotAfter().toInstant(), Pem.of(certificate) + serverCaPem,
                 Pem.of(key.getPrivate()), trustAnchorPem());
     }
 
@@ -216,6 +219,8 @@ class DefaultCertificateAuthority implements CertificateAuthority, ApplicationRu
                     Authority r = authorities.activeShared(ROOT).orElseGet(() -> createRoot(now));
                     Authority s = authorities.activeShared(SERVER_CA).orElseGet(() -> createServerCa(r, now));
                     serverCa = s;
+                    serverCaPem = Pem.of(s.certificate());
+                    rootPem = Pem.of(r.certificate());
                     root = r;
                 });
             }
