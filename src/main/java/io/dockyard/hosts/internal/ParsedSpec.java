@@ -9,10 +9,4 @@ import java.util.Set;
  * value stays as it is. Everything else stored for the host is dropped.
  */
 record ParsedSpec(HostSpec spec, Map<String, String> newSecrets, Set<String> keptSecrets) {
-
-    Set<String> allSecretNames() {
-        var names = new java.util.TreeSet<>(keptSecrets);
-        names.addAll(newSecrets.keySet());
-        return names;
-    }
 }

@@ -3,8 +3,6 @@ package io.dockyard.web.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import io.dockyard.web.ProblemTypes;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -132,10 +130,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         out.putAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(body, out, status);
-    }
-
-    /** Problem {@code errors} entries, for handlers that add field errors themselves. */
-    static List<Map<String, String>> error(String pointer, String message) {
-        return List.of(Map.of("pointer", pointer, "message", message));
     }
 }
