@@ -52,14 +52,7 @@ class DefaultApiTokens implements ApiTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant expiresAt = request.expiresAt() != null ? request.expiresAt()
-                : now.plus(properties.tokenDefaultTtl());
-        ApiTokenView view = new ApiTokenView(UUID.randomUUID(), request.team(), request.role(),
-                request.description(), secret.substring(0, PREFIX.length() + 6), now, createdBy,
-                expiresAt.truncatedTo(ChronoUnit.MICROS), null);
-        repository.insert(view, hash(secret));
-        return new IssuedApiToken(view, secret);
+        return new IssuedApiToken(store(secret, hash(secret), request, createdBy), secret);
     }
 
     @Override
@@ -73,12 +66,18 @@ class DefaultApiTokens implements ApiTokens {
         if (repository.findByHash(hash).isPresent()) {
             return false;
         }
+        store(secret, hash, request, createdBy);
+        return true;
+    }
+
+    /** Stores a token's hash and description; the default lifetime applies when none is asked. */
+    private ApiTokenView store(String secret, byte[] hash, NewApiToken request, String createdBy) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : now.plus(properties.tokenDefaultTtl());
-        repository.insert(new ApiTokenView(UUID.randomUUID(), request.team(), request.role(), request.description(),
-                secret.substring(0, PREFIX.length() + 6), now, createdBy, expiresAt.truncatedTo(ChronoUnit.MICROS), null),
-                hash);
-        return true;
+        ApiTokenView view = new ApiTokenView(UUID.randomUUID(), request.team(), request.role(), request.description(),
+                secret.substring(0, PREFIX.length() + 6), now, createdBy, expiresAt.truncatedTo(ChronoUnit.MICROS), null);
+        repository.insert(view, hash);
+        return view;
     }
 
     @Override
