@@ -1,0 +1,74 @@
+package io.dockyard.simulator;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The unmodified Azure SDK pointed at a simulator, the way production code will be configured for it: a custom
+ * environment whose Resource Manager endpoint is the simulator, a credential that hands out any token, and the JDK
+ * HTTP client trusting the simulator's CA.
+ */
+public record SdkClients(ResourceManager resources, NetworkManager network, ComputeManager compute, HttpClient http) {
+
+    public static SdkClients of(ArmSimulator simulator) {
+        return of(simulator, Duration.ofSeconds(30));
+    }
+
+    public static SdkClients of(ArmSimulator simulator, Duration responseTimeout) {
+        // azure-core sets Content-Length itself; the JDK client refuses it unless allowed (and warns on every call).
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
+        HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(simulator)))
+                .responseTimeout(responseTimeout).build();
+        AzureProfile profile = profile(simulator);
+        TokenCredential credential = context -> Mono.just(new AccessToken("simulated-token", OffsetDateTime.now().plusHours(1)));
+        ResourceManager resources = ResourceManager.configure().withHttpClient(http).authenticate(credential, profile)
+                .withSubscription(simulator.subscriptionId());
+        NetworkManager network = NetworkManager.configure().withHttpClient(http).authenticate(credential, profile);
+        ComputeManager compute = ComputeManager.configure().withHttpClient(http).authenticate(credential, profile);
+        return new SdkClients(resources, network, compute, http);
+    }
+
+    public static AzureProfile profile(ArmSimulator simulator) {
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        String url = simulator.armUrl().toString();
+        endpoints.put("resourceManagerEndpointUrl", url);
+        endpoints.put("managementEndpointUrl", url);
+        return new AzureProfile(simulator.tenantId(), simulator.subscriptionId(), new AzureEnvironment(endpoints));
+    }
+
+    public static SSLContext trusting(ArmSimulator simulator) {
+        try (InputStream in = Files.newInputStream(simulator.caCertificate())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("simulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
