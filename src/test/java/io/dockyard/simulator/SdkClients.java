@@ -36,8 +36,6 @@ public record SdkClients(ResourceManager resources, NetworkManager network, Comp
     }
 
     public static SdkClients of(ArmSimulator simulator, Duration responseTimeout) {
-        // azure-core sets Content-Length itself; the JDK client refuses it unless allowed (and warns on every call).
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
         HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(simulator)))
                 .responseTimeout(responseTimeout).build();
         AzureProfile profile = profile(simulator);

@@ -146,11 +146,7 @@ final class ArmRouter {
         return switch (r.method()) {
             case "PUT", "PATCH" -> {
                 Cloud.PutResult result = cloud.put(path, r.json(), r.method().equals("PATCH"), r.apiVersion(), operationFault);
-                ObjectNode body;
-                synchronized (cloud) {
-                    body = cloud.render(result.resource(), false);
-                }
-                ArmResponse response = ArmResponse.of(result.created() ? 201 : 200, body);
+                ArmResponse response = ArmResponse.of(result.created() ? 201 : 200, result.body());
                 yield withOperation(r, response, result.operation(), false);
             }
             case "GET" -> ArmResponse.of(200, cloud.get(path, expand(r)));

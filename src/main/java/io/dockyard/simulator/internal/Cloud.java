@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class Cloud implements AutoCloseable {
 
     /** The outcome of a PUT: the resource, its operation and whether it was new. */
-    record PutResult(Resource resource, Operation operation, boolean created) {
+    record PutResult(Resource resource, Operation operation, boolean created, ObjectNode body) {
     }
 
     /** The outcome of a resource group PUT. */
@@ -352,7 +352,7 @@ final class Cloud implements AutoCloseable {
         if (existing != null && existing.operation != null && !existing.operation.done()) {
             if (request.equals(existing.request)) {
                 stats.wrote(existing.id, false);
-                return new PutResult(existing, existing.operation, false);
+                return new PutResult(existing, existing.operation, false, render(existing, false));
             }
             if (!kind.namespace().equalsIgnoreCase("Microsoft.Compute")) {
                 throw busy(existing, "another operation on it is in progress");
@@ -411,6 +411,7 @@ final class Cloud implements AutoCloseable {
             removedSubnets.forEach(subnet -> forget(subnet, cleanup));
             putSubnets(resource, fingerprint, operation);
         }
+        ObjectNode rendered = render(resource, false);
         if (kind instanceof VmExtensions) {
             boolean rerun = !unchanged;
             Thread.ofVirtual().name("arm-extension-" + resource.name()).start(() -> runExtension(resource, operation,
@@ -418,7 +419,7 @@ final class Cloud implements AutoCloseable {
         } else {
             later(kind.delay(settings.timing()), () -> complete(operation, operationFault));
         }
-        return new PutResult(resource, operation, creating);
+        return new PutResult(resource, operation, creating, rendered);
     }
 
     private List<Resource> subnetsLeftOut(Resource vnet, ObjectNode request, boolean creating) {
