@@ -36,15 +36,29 @@ public record SdkClients(ResourceManager resources, NetworkManager network, Comp
     }
 
     public static SdkClients of(ArmSimulator simulator, Duration responseTimeout) {
+        return of(simulator, responseTimeout, -1);
+    }
+
+    /** Clients whose retry policy makes at most this many retries, 100 ms apart at first; negative keeps the SDK's. */
+    public static SdkClients of(ArmSimulator simulator, Duration responseTimeout, int maxRetries) {
+        com.azure.core.http.policy.RetryOptions retries = maxRetries < 0 ? null : new com.azure.core.http.policy.RetryOptions(
+                new com.azure.core.http.policy.ExponentialBackoffOptions().setMaxRetries(maxRetries)
+                        .setBaseDelay(Duration.ofMillis(100)).setMaxDelay(Duration.ofSeconds(2)));
         HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(simulator)))
                 .responseTimeout(responseTimeout).build();
         AzureProfile profile = profile(simulator);
         TokenCredential credential = context -> Mono.just(new AccessToken("simulated-token", OffsetDateTime.now().plusHours(1)));
-        ResourceManager resources = ResourceManager.configure().withHttpClient(http).authenticate(credential, profile)
+        ResourceManager resources = configure(ResourceManager.configure(), http, retries).authenticate(credential, profile)
                 .withSubscription(simulator.subscriptionId());
-        NetworkManager network = NetworkManager.configure().withHttpClient(http).authenticate(credential, profile);
-        ComputeManager compute = ComputeManager.configure().withHttpClient(http).authenticate(credential, profile);
+        NetworkManager network = configure(NetworkManager.configure(), http, retries).authenticate(credential, profile);
+        ComputeManager compute = configure(ComputeManager.configure(), http, retries).authenticate(credential, profile);
         return new SdkClients(resources, network, compute, http);
+    }
+
+    private static <T extends com.azure.resourcemanager.resources.fluentcore.arm.AzureConfigurable<T>> T configure(T configurable,
+            HttpClient http, com.azure.core.http.policy.RetryOptions retries) {
+        configurable.withHttpClient(http);
+        return retries == null ? configurable : configurable.withRetryOptions(retries);
     }
 
     public static AzureProfile profile(ArmSimulator simulator) {
