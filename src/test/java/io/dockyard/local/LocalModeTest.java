@@ -37,6 +37,7 @@ class LocalModeTest {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             hostId = created.header("Location").substring("/api/v1/hosts/".length());
             assertThat(Files.exists(dir.resolve("dev-kek"))).isTrue();
+            assertSimulatedAzureAnswers(dir);
         }
 
         try (ConfigurableApplicationContext app = start(dir)) {
@@ -59,8 +60,34 @@ class LocalModeTest {
         return new SpringApplication(DockyardApplication.class).run(
                 "--spring.profiles.active=local",
                 "--server.port=0",
+                "--dockyard.simulator.port=0",
                 "--dockyard.local.data-dir=" + dir,
                 "--dockyard.pki.dev-kek-file=" + dir.resolve("dev-kek"));
+    }
+
+    /** The banner's simulator.env is enough to reach the in-process simulator with curl's --cacert. */
+    private static void assertSimulatedAzureAnswers(Path dir) throws Exception {
+        Properties simulator = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("simulator.env"))) {
+            simulator.load(in);
+        }
+        var certificate = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(Path.of(simulator.getProperty("DOCKYARD_SIMULATOR_CA"))));
+        var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("simulator", certificate);
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.getProperty("DOCKYARD_SIMULATOR_URL")
+                        + "subscriptions/" + simulator.getProperty("DOCKYARD_SIMULATOR_SUBSCRIPTION")
+                        + "/resourcegroups?api-version=2025-04-01"))
+                .header("Authorization", "Bearer local").build();
+        var response = java.net.http.HttpClient.newBuilder().sslContext(tls).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"value\"");
     }
 
     private static Properties tokens(Path dir) throws Exception {

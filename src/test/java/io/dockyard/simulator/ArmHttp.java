@@ -13,12 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ArmHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final ArmSimulator simulator;
+    private final URI armUrl;
+    private final String subscription;
     private final HttpClient client;
 
     public ArmHttp(ArmSimulator simulator) {
-        this.simulator = simulator;
-        this.client = HttpClient.newBuilder().sslContext(SdkClients.trusting(simulator)).version(HttpClient.Version.HTTP_1_1)
+        this(simulator.armUrl(), simulator.subscriptionId(), simulator.caCertificate());
+    }
+
+    /** A client for a simulator known only by its URL, subscription and CA file (e.g. one in another process). */
+    public ArmHttp(URI armUrl, String subscription, java.nio.file.Path caFile) {
+        this.armUrl = armUrl;
+        this.subscription = subscription;
+        this.client = HttpClient.newBuilder().sslContext(SdkClients.trusting(caFile)).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -34,7 +41,7 @@ public final class ArmHttp {
     }
 
     public String sub() {
-        return "/subscriptions/" + simulator.subscriptionId();
+        return "/subscriptions/" + subscription;
     }
 
     public String group(String name) {
@@ -58,7 +65,7 @@ public final class ArmHttp {
     }
 
     public Answer send(String method, String path, String body, boolean authenticated) {
-        String target = path.startsWith("https://") ? path : simulator.armUrl().toString().replaceAll("/$", "") + path;
+        String target = path.startsWith("https://") ? path : armUrl.toString().replaceAll("/$", "") + path;
         if (!target.contains("api-version=") && !path.startsWith("/_simulator")) {
             target += (target.contains("?") ? "&" : "?") + "api-version=" + apiVersion(path);
         }

@@ -70,7 +70,11 @@ public record SdkClients(ResourceManager resources, NetworkManager network, Comp
     }
 
     public static SSLContext trusting(ArmSimulator simulator) {
-        try (InputStream in = Files.newInputStream(simulator.caCertificate())) {
+        return trusting(simulator.caCertificate());
+    }
+
+    public static SSLContext trusting(java.nio.file.Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             store.setCertificateEntry("simulator", CertificateFactory.getInstance("X.509").generateCertificate(in));

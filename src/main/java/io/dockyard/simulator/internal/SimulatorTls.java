@@ -73,7 +73,7 @@ final class SimulatorTls {
                 KeyPair pair = ecKeyPair();
                 caCert = caCertificate(pair);
                 caKey = pair.getPrivate();
-                Files.writeString(caKeyFile, pem(caKey));
+                Files.writeString(caKeyFile, pkcs8(caKey));
                 Files.setPosixFilePermissions(caKeyFile, PosixFilePermissions.fromString("rw-------"));
                 Files.writeString(caFile, pem(caCert));
             }
@@ -159,6 +159,13 @@ final class SimulatorTls {
         return out.toString();
     }
 
+    private static String pkcs8(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     private static X509Certificate readCertificate(String pem) throws IOException, GeneralSecurityException {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
@@ -170,7 +177,7 @@ final class SimulatorTls {
             Object read = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (read instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             return converter.getPrivateKey((PrivateKeyInfo) read);
         }
