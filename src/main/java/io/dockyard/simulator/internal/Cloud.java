@@ -126,14 +126,7 @@ final class Cloud implements AutoCloseable {
     }
 
     List<Resource> children(Resource parent) {
-        List<Resource> children = new ArrayList<>();
-        String prefix = parent.key + "/";
-        for (Resource resource : resources.values()) {
-            if (resource.parent == parent && resource.key.startsWith(prefix)) {
-                children.add(resource);
-            }
-        }
-        return children;
+        return new ArrayList<>(parent.children);
     }
 
     List<Resource> referrers(Resource target, String typeKey) {
@@ -396,7 +389,7 @@ final class Cloud implements AutoCloseable {
         kind.accept(this, resource, request, creating);
         request.remove("location");
         if (creating) {
-            resources.put(resource.key, resource);
+            add(resource);
         }
         resource.request = fingerprint;
         index(resource);
@@ -460,7 +453,7 @@ final class Cloud implements AutoCloseable {
             ObjectNode fingerprint = subnetRequest.deepCopy();
             kind.accept(this, subnet, subnetRequest, creating);
             if (creating) {
-                resources.put(subnet.key, subnet);
+                add(subnet);
             }
             subnet.request = fingerprint;
             index(subnet);
@@ -561,6 +554,9 @@ final class Cloud implements AutoCloseable {
         if (resources.remove(resource.key) == null) {
             return;
         }
+        if (resource.parent != null) {
+            resource.parent.children.remove(resource);
+        }
         unindex(resource);
         referrers.remove(resource.key);
         if (resource.operation != null && !resource.operation.done() && !resource.operation.deletion) {
@@ -581,11 +577,23 @@ final class Cloud implements AutoCloseable {
         for (String target : resource.references) {
             referrers.computeIfAbsent(target, k -> new HashSet<>()).add(resource.key);
         }
+        resource.indexed = List.copyOf(resource.references);
     }
 
     private void unindex(Resource resource) {
-        for (Set<String> set : referrers.values()) {
-            set.remove(resource.key);
+        for (String target : resource.indexed) {
+            Set<String> set = referrers.get(target);
+            if (set != null) {
+                set.remove(resource.key);
+            }
+        }
+        resource.indexed = List.of();
+    }
+
+    private void add(Resource resource) {
+        resources.put(resource.key, resource);
+        if (resource.parent != null) {
+            resource.parent.children.add(resource);
         }
     }
 

@@ -28,6 +28,9 @@ final class Resource {
     String etag = newEtag();
     Operation operation;
     List<String> references = new ArrayList<>();
+    /** What {@link Cloud} last indexed for this resource's references, and its children in creation order. */
+    List<String> indexed = List.of();
+    final List<Resource> children = new ArrayList<>();
 
     // Provider-assigned facts.
     String address;
