@@ -131,11 +131,24 @@ public final class ExtensionEffects implements AutoCloseable {
         }
     }
 
+    /** Stops a slot's engine and removes its sandbox: a re-apply or restart writes a fresh one. */
     private static void stop(Slot slot) {
         Engine engine = slot.engine;
         slot.engine = null;
         if (engine != null) {
             engine.stop();
+            deleteTree(engine.view().sandbox());
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        if (root == null || !java.nio.file.Files.isDirectory(root)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // A sandbox that cannot be removed costs disk space, not correctness.
         }
     }
 
