@@ -17,6 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ControlApi {
 
+    /** Control bodies leave most fields out (a fault needs only what it changes), but a misspelt field is an error. */
+    private static final tools.jackson.databind.json.JsonMapper BODIES = tools.jackson.databind.json.JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     private final Cloud cloud;
     private final Throttle throttle;
     private final Faults faults;
@@ -49,7 +55,7 @@ final class ControlApi {
             case "throttling" -> switch (method) {
                 case "GET" -> ArmResponse.of(200, Json.MAPPER.valueToTree(throttle.settings()));
                 case "PUT" -> {
-                    throttle.configure(Json.MAPPER.treeToValue(request.json(), Throttling.class));
+                    throttle.configure(BODIES.treeToValue(request.json(), Throttling.class));
                     yield ArmResponse.of(200, Json.MAPPER.valueToTree(throttle.settings()));
                 }
                 default -> throw notAllowed(request);
@@ -90,7 +96,7 @@ final class ControlApi {
     }
 
     static Fault fault(JsonNode body) {
-        Fault fault = Json.MAPPER.treeToValue(body, Fault.class);
+        Fault fault = BODIES.treeToValue(body, Fault.class);
         if (fault.rate() <= 0 && fault.nth() == null) {
             fault = new Fault(fault.id(), fault.resourceType(), fault.method(), 1.0, null, fault.times(), fault.status(),
                     fault.code(), fault.message(), fault.latencyMs(), fault.hang(), fault.target(), fault.seed());
