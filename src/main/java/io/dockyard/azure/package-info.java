@@ -1,5 +1,6 @@
 /**
- * Our port to Azure Resource Manager and its Azure SDK adapter (issue 5); empty until then.
+ * Our port to Azure Resource Manager ({@link io.dockyard.azure.AzureResources}) and its adapter on the Azure SDK
+ * for Java: observe-compare-act "ensure" calls, error classification, and client-side ARM budgets.
  */
 @ApplicationModule(displayName = "azure", allowedDependencies = {})
 package io.dockyard.azure;

@@ -1,0 +1,49 @@
+package io.dockyard.azure;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reconciler's view of Azure Resource Manager. Every {@code ensure} observes the resource, compares it with
+ * the spec and writes only when they differ; a write starts Azure's operation and returns at once with
+ * {@link ResourceState#IN_PROGRESS} — the next ensure observes how it went. A resource with the expected name that
+ * does not carry the host's id tag is reported as a terminal {@code ResourceNotOwned} error, never adopted.
+ * Every failure is an {@link AzureException} whose {@link AzureError} says transient, in progress or terminal;
+ * this adapter does not retry — the reconciler does, honouring Retry-After.
+ */
+public interface AzureResources {
+
+    String subscriptionId();
+
+    Ensured ensureResourceGroup(ResourceGroupSpec spec);
+
+    Ensured ensureSecurityGroup(SecurityGroupSpec spec, FailedResources failed);
+
+    Ensured ensureNetwork(NetworkSpec spec, FailedResources failed);
+
+    PublicIp ensurePublicIp(PublicIpSpec spec, FailedResources failed);
+
+    NetworkInterface ensureNetworkInterface(NetworkInterfaceSpec spec, FailedResources failed);
+
+    VirtualMachine ensureVirtualMachine(VirtualMachineSpec spec, FailedResources failed);
+
+    Ensured ensureExtension(ExtensionSpec spec, FailedResources failed);
+
+    /** The VM as Azure reports it now, with its power state; empty when it does not exist. */
+    Optional<VirtualMachine> virtualMachine(String resourceGroup, String name);
+
+    /** Starts deleting the host's resource group (only if it is the host's) or confirms it is gone. */
+    Deletion deleteResourceGroup(String name, String hostId);
+
+    /** Every resource tagged {@code managed-by=dockyard} in the subscription, in one paged call. */
+    List<ManagedResource> managedResources();
+
+    /** Power and provisioning state of every VM in the subscription, in one paged call. */
+    List<VmPower> virtualMachinePowerStates();
+
+    /** The subnet id of a network ensured with {@link #ensureNetwork}. */
+    default String subnetId(NetworkSpec spec) {
+        return "/subscriptions/" + subscriptionId() + "/resourceGroups/" + spec.resourceGroup()
+                + "/providers/Microsoft.Network/virtualNetworks/" + spec.name() + "/subnets/" + spec.subnetName();
+    }
+}

@@ -1,0 +1,34 @@
+package io.dockyard.azure.internal;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.dockyard.azure.AzureConnection;
+import io.dockyard.azure.AzureProperties;
+import io.dockyard.azure.AzureResources;
+
+/**
+ * One adapter, two configurations: a {@link AzureConnection} bean (local mode's simulator) or
+ * {@code dockyard.azure.endpoint} + {@code trusted-ca} (a standalone simulator) means that endpoint; otherwise the
+ * configured Azure cloud and subscription with DefaultAzureCredential.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AzureProperties.class)
+@ConditionalOnProperty(name = "dockyard.azure.enabled", havingValue = "true")
+class AzureConfiguration {
+
+    @Bean
+    AzureResources azureResources(AzureProperties properties, ObjectProvider<AzureConnection> connection) {
+        AzureConnection endpoint = connection.getIfAvailable();
+        if (endpoint == null && properties.endpoint() != null) {
+            endpoint = new AzureConnection(properties.endpoint(), properties.subscriptionId(), properties.tenantId(),
+                    properties.trustedCa());
+        }
+        AzureClients clients = endpoint != null ? AzureClientFactory.forEndpoint(endpoint, properties)
+                : AzureClientFactory.forAzure(properties);
+        return new ArmAdapter(clients);
+    }
+}
