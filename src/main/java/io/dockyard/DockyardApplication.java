@@ -15,6 +15,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DockyardApplication {
 
     public static void main(String[] args) {
+        // The Azure SDK sets Content-Length itself; the JDK HTTP client refuses it unless allowed before first use.
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
+        }
         SpringApplication.run(DockyardApplication.class, args);
     }
 }

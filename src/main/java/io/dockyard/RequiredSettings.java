@@ -29,6 +29,14 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         if (environment.containsProperty("dockyard.pki.dev-kek-file")) {
             problems.add("dockyard.pki.dev-kek-file is for local mode only; production takes its key from dockyard.pki.kek");
         }
+        require(environment, "dockyard.azure.subscription-id", "DOCKYARD_AZURE_SUBSCRIPTION_ID",
+                "the Azure subscription Dockyard deploys hosts into (credentials come from DefaultAzureCredential: "
+                        + "managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET)", problems);
+        String cloud = environment.getProperty("dockyard.azure.cloud", "AzureCloud");
+        if (!java.util.List.of("azurecloud", "azureusgovernment", "azurechinacloud").contains(cloud.toLowerCase(java.util.Locale.ROOT))) {
+            problems.add("dockyard.azure.cloud (DOCKYARD_AZURE_CLOUD): must be AzureCloud, AzureUSGovernment or "
+                    + "AzureChinaCloud, not " + cloud);
+        }
         require(environment, "dockyard.hosts.locations[0]", null, "at least one allowed Azure region (dockyard.hosts.locations)", problems);
         require(environment, "dockyard.hosts.vm-sizes[0]", null, "at least one allowed VM size (dockyard.hosts.vm-sizes)", problems);
         if (!problems.isEmpty()) {

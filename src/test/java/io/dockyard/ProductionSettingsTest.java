@@ -15,7 +15,15 @@ class ProductionSettingsTest {
                 .hasMessageContaining("spring.datasource.url (DOCKYARD_DB_URL)")
                 .hasMessageContaining("spring.datasource.username")
                 .hasMessageContaining("spring.datasource.password")
-                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK)");
+                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK)")
+                .hasMessageContaining("dockyard.azure.subscription-id (DOCKYARD_AZURE_SUBSCRIPTION_ID)");
+    }
+
+    @Test
+    void productionRefusesAnUnknownCloud() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0", "--dockyard.azure.cloud=MarsCloud"))
+                .hasMessageContaining("dockyard.azure.cloud (DOCKYARD_AZURE_CLOUD): must be AzureCloud");
     }
 
     @Test

@@ -38,6 +38,8 @@ class LocalModeTest {
             hostId = created.header("Location").substring("/api/v1/hosts/".length());
             assertThat(Files.exists(dir.resolve("dev-kek"))).isTrue();
             assertSimulatedAzureAnswers(dir);
+            io.dockyard.azure.AzureResources azure = app.getBean(io.dockyard.azure.AzureResources.class);
+            assertThat(azure.managedResources()).as("the adapter talks to the in-process simulator").isEmpty();
         }
 
         try (ConfigurableApplicationContext app = start(dir)) {

@@ -27,6 +27,10 @@ class AzureConfiguration {
             endpoint = new AzureConnection(properties.endpoint(), properties.subscriptionId(), properties.tenantId(),
                     properties.trustedCa());
         }
+        if (endpoint == null && (properties.subscriptionId() == null || properties.subscriptionId().isBlank())) {
+            throw new IllegalStateException("dockyard.azure.enabled is true but neither dockyard.azure.subscription-id "
+                    + "nor an endpoint (dockyard.azure.endpoint, or local mode's simulator) is configured");
+        }
         AzureClients clients = endpoint != null ? AzureClientFactory.forEndpoint(endpoint, properties)
                 : AzureClientFactory.forAzure(properties);
         return new ArmAdapter(clients);

@@ -24,7 +24,7 @@ import com.azure.resourcemanager.compute.models.SshPublicKey;
 import com.azure.resourcemanager.compute.models.StatusLevelTypes;
 import com.azure.resourcemanager.compute.models.StorageAccountTypes;
 import com.azure.resourcemanager.compute.models.StorageProfile;
-import com.azure.resourcemanager.compute.models.VirtualMachineInstanceView;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstanceViewInner;
 import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
 
 import io.dockyard.azure.AzureError;
@@ -111,7 +111,7 @@ final class VirtualMachineEnsurer {
                 && Observe.sameTags(spec.owner(), current.tags());
     }
 
-    static PowerState powerState(VirtualMachineInstanceView view) {
+    static PowerState powerState(VirtualMachineInstanceViewInner view) {
         if (view == null || view.statuses() == null) {
             return PowerState.UNKNOWN;
         }
@@ -120,7 +120,7 @@ final class VirtualMachineEnsurer {
     }
 
     /** Azure puts a failed provisioning's reason in the instance view: {@code ProvisioningState/failed/<Code>}. */
-    static AzureError failure(VirtualMachineInstanceView view) {
+    static AzureError failure(VirtualMachineInstanceViewInner view) {
         if (view == null || view.statuses() == null) {
             return null;
         }

@@ -1,6 +1,6 @@
 package io.dockyard.local.internal;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -17,7 +17,7 @@ import io.dockyard.simulator.ArmSimulator;
 class LocalAzureConnection {
 
     @Bean
-    @ConditionalOnBean(ArmSimulator.class)
+    @ConditionalOnProperty(name = "dockyard.simulator.enabled", havingValue = "true")
     AzureConnection simulatedAzure(ArmSimulator simulator) {
         return new AzureConnection(simulator.armUrl(), simulator.subscriptionId(), simulator.tenantId(),
                 simulator.caCertificate());

@@ -144,22 +144,6 @@ final class Cloud implements AutoCloseable {
         return addresses.allocate();
     }
 
-    String allocatePrivateIp(Resource subnet) {
-        Cidr prefix = kind(Subnets.class).prefix(subnet);
-        Set<String> used = new HashSet<>();
-        for (Resource nic : referrers(subnet, "microsoft.network/networkinterfaces")) {
-            used.add(nic.privateIp);
-        }
-        for (long offset = 4; offset < prefix.size() - 1; offset++) {
-            String candidate = prefix.address(offset);
-            if (!used.contains(candidate)) {
-                return candidate;
-            }
-        }
-        throw ArmException.badRequest("SubnetIsFull", "Subnet " + subnet.name() + " with address prefix "
-                + Json.text(subnet.body, "properties", "addressPrefix") + " does not have enough capacity for 1 IP addresses.");
-    }
-
     Resource fqdnHolder(String fqdn) {
         for (Resource resource : resources.values()) {
             if (resource.kind instanceof PublicIpAddresses pips && fqdn.equalsIgnoreCase(pips.fqdn(resource))) {
@@ -808,13 +792,17 @@ final class Cloud implements AutoCloseable {
             ArmError error = new ArmError(fault.code() == null ? "InternalOperationError" : fault.code(),
                     fault.message() == null ? "The operation failed (injected fault " + fault.id() + ")." : fault.message(), null);
             operation.finish("Failed", error, now());
-            operation.targets.forEach(r -> r.state = "Failed");
+            operation.targets.forEach(r -> {
+                r.state = "Failed";
+                r.failure = error;
+            });
             return;
         }
         operation.finish("Succeeded", null, now());
         for (Resource resource : operation.targets) {
             if (resource.operation == operation) {
                 resource.state = "Succeeded";
+                resource.failure = null;
                 if (resource.kind instanceof VirtualMachines && resource.powerState.equals("starting")) {
                     resource.powerState = "running";
                 }

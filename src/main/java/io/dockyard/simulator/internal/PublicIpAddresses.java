@@ -44,6 +44,9 @@ final class PublicIpAddresses extends ResourceKind {
         properties.putIfAbsent("publicIPAddressVersion", tools.jackson.databind.node.StringNode.valueOf("IPv4"));
         properties.putIfAbsent("idleTimeoutInMinutes", tools.jackson.databind.node.IntNode.valueOf(4));
         properties.putIfAbsent("ipTags", Json.array());
+        // Without a plan of its own, an address is protected by the plan of the VNet it ends up in, if any.
+        Json.objectAt(properties, "ddosSettings").putIfAbsent("protectionMode",
+                tools.jackson.databind.node.StringNode.valueOf("VirtualNetworkInherited"));
         if (fqdn != null) {
             Json.objectAt(properties, "dnsSettings").put("fqdn", fqdn);
         }

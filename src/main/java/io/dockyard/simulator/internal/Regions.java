@@ -47,6 +47,12 @@ final class Regions {
         return names;
     }
 
+    /** The region Azure pairs with this one for replication, or null when the simulator does not know it. */
+    String pairedRegion(String name) {
+        String[] facts = KNOWN.get(name);
+        return facts == null ? null : facts[3];
+    }
+
     String displayName(String name) {
         String[] facts = KNOWN.get(name);
         return facts == null ? name : facts[0];

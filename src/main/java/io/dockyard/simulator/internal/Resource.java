@@ -37,6 +37,8 @@ final class Resource {
     String privateIp;
     String powerState = "starting";
     ObjectNode extensionStatus;
+    /** Why the last operation failed, as Azure shows it in a failed VM's instance view. */
+    ArmError failure;
 
     Resource(ResourcePath path, ResourceKind kind, Resource parent, Instant created) {
         this.path = path;

@@ -78,6 +78,8 @@ final class SecurityGroups extends ResourceKind {
             stored.add(copy);
         }
         properties.set("securityRules", stored);
+        // Whether changing a rule resets the connections it allowed; off unless asked for.
+        properties.putIfAbsent("flushConnection", tools.jackson.databind.node.BooleanNode.FALSE);
         properties.put("resourceGuid", resource.guid);
         resource.body = request;
     }

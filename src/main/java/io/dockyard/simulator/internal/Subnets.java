@@ -71,7 +71,30 @@ final class Subnets extends ResourceKind {
         properties.putIfAbsent("privateEndpointNetworkPolicies", tools.jackson.databind.node.StringNode.valueOf("Disabled"));
         properties.putIfAbsent("privateLinkServiceNetworkPolicies", tools.jackson.databind.node.StringNode.valueOf("Enabled"));
         properties.putIfAbsent("delegations", Json.array());
+        serviceEndpoints(cloud, resource, properties);
         resource.body = request;
+    }
+
+    /**
+     * The regions a service endpoint reaches the service in, unless the request names them: the VNet's region, and for
+     * Microsoft.Storage also its paired region, as Azure fills them in.
+     */
+    private static void serviceEndpoints(Cloud cloud, Resource subnet, ObjectNode properties) {
+        for (JsonNode endpoint : properties.path("serviceEndpoints")) {
+            String service = Json.text(endpoint, "service");
+            if (!(endpoint instanceof ObjectNode e) || service == null) {
+                throw ArmException.badRequest("InvalidRequestFormat", "Cannot parse the request: a service endpoint of "
+                        + subnet.id + " names no service.");
+            }
+            if (!e.path("locations").isArray() || e.path("locations").isEmpty()) {
+                var locations = e.putArray("locations").add(subnet.location);
+                String paired = cloud.regions().pairedRegion(subnet.location);
+                if (service.equalsIgnoreCase("Microsoft.Storage") && paired != null) {
+                    locations.add(paired);
+                }
+            }
+            e.remove("provisioningState");
+        }
     }
 
     Cidr prefix(Resource subnet) {
@@ -84,6 +107,9 @@ final class Subnets extends ResourceKind {
 
     @Override
     void decorate(Cloud cloud, Resource resource, ObjectNode out, boolean expand) {
+        for (JsonNode endpoint : properties(out).path("serviceEndpoints")) {
+            ((ObjectNode) endpoint).put("provisioningState", resource.state);
+        }
         var configurations = Json.array();
         for (Resource nic : cloud.referrers(resource, "microsoft.network/networkinterfaces")) {
             for (JsonNode configuration : nic.body.path("properties").path("ipConfigurations")) {

@@ -100,7 +100,8 @@ final class VirtualMachines extends ResourceKind {
                     : resource.name() + "_OsDisk_1_" + resource.guid.replace("-", "");
             osDisk.put("name", diskName);
         }
-        osDisk.putIfAbsent("osType", StringNode.valueOf("Linux"));
+        boolean windows = properties.path("osProfile").has("windowsConfiguration") || isWindowsImage(image);
+        osDisk.putIfAbsent("osType", StringNode.valueOf(windows ? "Windows" : "Linux"));
         osDisk.putIfAbsent("caching", StringNode.valueOf("ReadWrite"));
         osDisk.putIfAbsent("diskSizeGB", tools.jackson.databind.node.IntNode.valueOf(30));
         osDisk.putIfAbsent("deleteOption", StringNode.valueOf("Detach"));
@@ -126,6 +127,16 @@ final class VirtualMachines extends ResourceKind {
             dm.putIfAbsent("storageAccountType", StringNode.valueOf("Standard_LRS"));
             dm.put("id", diskId(resource, name));
         }
+    }
+
+    /** Azure takes the OS type from the image; the simulator knows Windows images by their publisher. */
+    private static boolean isWindowsImage(JsonNode image) {
+        String publisher = Json.text(image, "publisher");
+        return publisher != null && publisher.toLowerCase(Locale.ROOT).startsWith("microsoftwindows");
+    }
+
+    private static boolean isWindows(Resource vm) {
+        return "Windows".equalsIgnoreCase(Json.text(vm.body, "properties", "storageProfile", "osDisk", "osType"));
     }
 
     private static String diskId(Resource vm, String diskName) {
@@ -163,11 +174,15 @@ final class VirtualMachines extends ResourceKind {
             immutable(previous, os, "adminUsername");
         }
         boolean password = os.hasNonNull("adminPassword");
+        boolean windows = "Windows".equalsIgnoreCase(Json.text(properties, "storageProfile", "osDisk", "osType"));
         ObjectNode linux = os.get("linuxConfiguration") instanceof ObjectNode l ? l : null;
         boolean keys = linux != null && linux.path("ssh").path("publicKeys").isArray()
                 && !linux.path("ssh").path("publicKeys").isEmpty();
         boolean passwordDisabled = linux != null && linux.path("disablePasswordAuthentication").asBoolean(false);
-        if (os.get("windowsConfiguration") == null && (passwordDisabled ? !keys : !keys && !password)) {
+        if (windows && creating && !password) {
+            throw ArmException.invalidParameter("Required parameter 'adminPassword' is missing (null).", "adminPassword");
+        }
+        if (!windows && (passwordDisabled ? !keys : !keys && !password)) {
             throw ArmException.invalidParameter("Authentication using either SSH or by user name and password must be "
                     + "enabled in Linux profile.", "linuxConfiguration");
         }
@@ -183,7 +198,14 @@ final class VirtualMachines extends ResourceKind {
         os.putIfAbsent("secrets", Json.array());
         os.putIfAbsent("allowExtensionOperations", tools.jackson.databind.node.BooleanNode.TRUE);
         os.putIfAbsent("requireGuestProvisionSignal", tools.jackson.databind.node.BooleanNode.TRUE);
-        if (linux != null) {
+        if (windows) {
+            ObjectNode windowsConfiguration = Json.objectAt(os, "windowsConfiguration");
+            windowsConfiguration.putIfAbsent("provisionVMAgent", tools.jackson.databind.node.BooleanNode.TRUE);
+            windowsConfiguration.putIfAbsent("enableAutomaticUpdates", tools.jackson.databind.node.BooleanNode.TRUE);
+            ObjectNode patch = Json.objectAt(windowsConfiguration, "patchSettings");
+            patch.putIfAbsent("patchMode", StringNode.valueOf("AutomaticByOS"));
+            patch.putIfAbsent("assessmentMode", StringNode.valueOf("ImageDefault"));
+        } else if (linux != null) {
             linux.putIfAbsent("provisionVMAgent", tools.jackson.databind.node.BooleanNode.TRUE);
             ObjectNode patch = Json.objectAt(linux, "patchSettings");
             patch.putIfAbsent("patchMode", StringNode.valueOf("ImageDefault"));
@@ -270,19 +292,43 @@ final class VirtualMachines extends ResourceKind {
 
     ObjectNode instanceView(Cloud cloud, Resource vm) {
         ObjectNode view = Json.object();
+        // A VM outside an availability set or scale set sits in update and fault domain 0.
+        view.put("platformUpdateDomain", 0);
+        view.put("platformFaultDomain", 0);
         view.put("computerName", Json.text(vm.body, "properties", "osProfile", "computerName"));
-        view.put("osName", "ubuntu");
-        view.put("osVersion", "24.04");
+        String sku = Json.text(vm.body, "properties", "storageProfile", "imageReference", "sku");
+        view.put("osName", isWindows(vm) ? "Windows Server " + String.valueOf(sku).replace('-', ' ') : "ubuntu");
+        view.put("osVersion", isWindows(vm) ? windowsVersion(sku) : "24.04");
         ObjectNode agent = view.putObject("vmAgent");
         agent.put("vmAgentVersion", "2.12.0.2");
         agent.putArray("statuses").addObject().put("code", "ProvisioningState/succeeded").put("level", "Info")
                 .put("displayStatus", "Ready").put("message", "Guest Agent is running")
                 .put("time", cloud.now().toString());
+        ArrayNode handlers = agent.putArray("extensionHandlers");
+        for (Resource extension : cloud.children(vm)) {
+            if (VmExtensions.publisher(extension) != null) {
+                boolean ready = "Succeeded".equals(extension.state);
+                ObjectNode handler = handlers.addObject();
+                handler.put("type", VmExtensions.publisher(extension) + "." + VmExtensions.extensionType(extension));
+                handler.put("typeHandlerVersion", Json.text(extension.body, "properties", "typeHandlerVersion"));
+                handler.putObject("status").put("code", "ProvisioningState/" + (ready ? "succeeded" : "transitioning"))
+                        .put("level", "Info").put("displayStatus", ready ? "Ready" : "NotReady");
+            }
+        }
         ArrayNode disks = view.putArray("disks");
-        ObjectNode disk = disks.addObject();
-        disk.put("name", Json.text(vm.body, "properties", "storageProfile", "osDisk", "name"));
-        disk.putArray("statuses").addObject().put("code", "ProvisioningState/succeeded").put("level", "Info")
-                .put("displayStatus", "Provisioning succeeded").put("time", vm.created.toString());
+        JsonNode storage = vm.body.path("properties").path("storageProfile");
+        List<String> diskNames = new ArrayList<>();
+        diskNames.add(Json.text(storage, "osDisk", "name"));
+        for (JsonNode dataDisk : storage.path("dataDisks")) {
+            diskNames.add(Json.text(dataDisk, "name"));
+        }
+        for (String diskName : diskNames) {
+            ObjectNode disk = disks.addObject();
+            disk.put("name", diskName);
+            disk.putArray("statuses").addObject().put("code", "ProvisioningState/succeeded").put("level", "Info")
+                    .put("displayStatus", "Provisioning succeeded").put("time", vm.created.toString());
+        }
+        bootDiagnostics(vm, view);
         ArrayNode extensions = view.putArray("extensions");
         for (Resource extension : cloud.children(vm)) {
             if (extension.extensionStatus != null) {
@@ -290,10 +336,13 @@ final class VirtualMachines extends ResourceKind {
             }
         }
         view.put("hyperVGeneration", "V2");
+        patchStatus(vm, view);
+        view.put("isVMInStandbyPool", false);
         ArrayNode statuses = view.putArray("statuses");
         String state = vm.state.toLowerCase(Locale.ROOT);
         ObjectNode provisioning = statuses.addObject();
-        provisioning.put("code", "ProvisioningState/" + state);
+        boolean failedWithReason = state.equals("failed") && vm.failure != null;
+        provisioning.put("code", "ProvisioningState/" + state + (failedWithReason ? "/" + vm.failure.code() : ""));
         provisioning.put("level", state.equals("failed") ? "Error" : "Info");
         provisioning.put("displayStatus", switch (state) {
             case "succeeded" -> "Provisioning succeeded";
@@ -301,6 +350,9 @@ final class VirtualMachines extends ResourceKind {
             default -> state.substring(0, 1).toUpperCase(Locale.ROOT) + state.substring(1);
         });
         provisioning.put("time", vm.created.toString());
+        if (failedWithReason) {
+            provisioning.put("message", vm.failure.message());
+        }
         statuses.addObject().put("code", "PowerState/" + vm.powerState).put("level", "Info")
                 .put("displayStatus", switch (vm.powerState) {
                     case "running" -> "VM running";
@@ -310,5 +362,46 @@ final class VirtualMachines extends ResourceKind {
                     default -> "VM " + vm.powerState;
                 });
         return view;
+    }
+
+    /** The build of a Windows Server image's OS, by the year in its SKU ({@code 2016-Datacenter}). */
+    private static String windowsVersion(String sku) {
+        String build = sku == null ? null : sku.startsWith("2016") ? "14393" : sku.startsWith("2019") ? "17763"
+                : sku.startsWith("2022") ? "20348" : sku.startsWith("2025") ? "26100" : null;
+        return "Microsoft Windows NT 10.0" + (build == null ? "" : "." + build + ".0");
+    }
+
+    /**
+     * Boot diagnostics into a storage account the caller names: the host writes a screenshot and the serial log into a
+     * container of that account. With managed storage (no URI) Azure hands the blobs out by another call instead.
+     */
+    private static void bootDiagnostics(Resource vm, ObjectNode view) {
+        JsonNode settings = vm.body.path("properties").path("diagnosticsProfile").path("bootDiagnostics");
+        String storageUri = Json.text(settings, "storageUri");
+        if (!settings.path("enabled").asBoolean(false) || storageUri == null) {
+            return;
+        }
+        String prefix = vm.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String blob = storageUri.replaceAll("/+$", "") + "/bootdiagnostics-" + prefix.substring(0, Math.min(9, prefix.length()))
+                + "-" + vm.guid + "/" + vm.name() + "." + vm.guid;
+        view.putObject("bootDiagnostics").put("consoleScreenshotBlobUri", blob + ".screenshot.bmp")
+                .put("serialConsoleLogBlobUri", blob + ".serialconsole.log");
+    }
+
+    /**
+     * How the guest applies the VM's patch settings. Assessment and installation summaries come from patch runs, which
+     * the simulator does not make.
+     */
+    private static void patchStatus(Resource vm, ObjectNode view) {
+        JsonNode os = vm.body.path("properties").path("osProfile");
+        JsonNode settings = (isWindows(vm) ? os.path("windowsConfiguration") : os.path("linuxConfiguration")).path("patchSettings");
+        if (!settings.isObject()) {
+            return;
+        }
+        ArrayNode statuses = view.putObject("patchStatus").putArray("configurationStatuses");
+        for (String state : List.of("PatchModeConfigurationState", "AssessmentModeConfigurationState")) {
+            statuses.addObject().put("code", state + "/Ready").put("level", "Info")
+                    .put("displayStatus", "Status_" + state + "_Ready").put("time", vm.created.toString());
+        }
     }
 }
