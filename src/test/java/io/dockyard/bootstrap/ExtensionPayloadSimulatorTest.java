@@ -1,5 +1,6 @@
 package io.dockyard.bootstrap;
 
+import io.dockyard.support.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package io.dockyard.bootstrap;
 
+import io.dockyard.support.TestCertificates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

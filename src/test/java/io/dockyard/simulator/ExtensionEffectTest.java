@@ -1,5 +1,6 @@
 package io.dockyard.simulator;
 
+import io.dockyard.support.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +49,8 @@ class ExtensionEffectTest {
         ArmHttp arm = new ArmHttp(simulator);
         ArmBodies.Host host = ArmBodies.host(arm, "dy-engine", "dy-engine", "Standard_B2s");
         String address = arm.get(host.publicIp()).json().path("properties").path("ipAddress").asString();
-        TestTls.Issued ca = TestTls.ca("host client CA");
-        TestTls.Issued server = TestTls.server(ca, address);
+        TestCertificates.Issued ca = TestCertificates.ca("host client CA");
+        TestCertificates.Issued server = TestCertificates.server(ca, address);
 
         SdkClients azure = SdkClients.of(simulator);
         VirtualMachineExtensionInner extension = new VirtualMachineExtensionInner().withLocation("eastus")
@@ -61,7 +62,7 @@ class ExtensionEffectTest {
         assertThat(applied.provisioningState()).isEqualTo("Succeeded");
         assertThat(applied.protectedSettings()).isNull();
 
-        HttpClient trusted = HttpClient.newBuilder().sslContext(TestTls.client(ca, "alice").clientContext(ca)).build();
+        HttpClient trusted = HttpClient.newBuilder().sslContext(TestCertificates.client(ca, "alice").clientContext(ca)).build();
         HttpResponse<String> ping = trusted.send(HttpRequest.newBuilder(URI.create("https://" + address + ":2376/_ping")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ping.statusCode()).isEqualTo(200);
@@ -70,8 +71,8 @@ class ExtensionEffectTest {
                 URI.create("https://" + address + ":2376/v1.41/version")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(version.body()).contains("\"ApiVersion\"");
 
-        TestTls.Issued otherCa = TestTls.ca("another host's client CA");
-        HttpClient stranger = HttpClient.newBuilder().sslContext(TestTls.client(otherCa, "mallory").clientContext(ca)).build();
+        TestCertificates.Issued otherCa = TestCertificates.ca("another host's client CA");
+        HttpClient stranger = HttpClient.newBuilder().sslContext(TestCertificates.client(otherCa, "mallory").clientContext(ca)).build();
         assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(URI.create("https://" + address + ":2376/_ping")).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
 
@@ -125,8 +126,8 @@ class ExtensionEffectTest {
         ArmHttp arm = new ArmHttp(simulator);
         ArmBodies.Host host = ArmBodies.host(arm, "dy-dockerd", "dy-dockerd", "Standard_B2s");
         String address = arm.get(host.publicIp()).json().path("properties").path("ipAddress").asString();
-        TestTls.Issued ca = TestTls.ca("host client CA");
-        TestTls.Issued server = TestTls.server(ca, address);
+        TestCertificates.Issued ca = TestCertificates.ca("host client CA");
+        TestCertificates.Issued server = TestCertificates.server(ca, address);
         String extension = host.vm() + "/extensions/docker";
         ArmHttp.Answer put = arm.put(extension, """
                 {"location":"eastus","properties":{"publisher":"Microsoft.Azure.Extensions","type":"CustomScript",
@@ -137,7 +138,7 @@ class ExtensionEffectTest {
         assertThat(arm.get(extension).json().path("properties").path("provisioningState").asString())
                 .as(arm.get(extension + "?api-version=2025-04-01&$expand=instanceView").text()).isEqualTo("Succeeded");
 
-        TestTls.Issued alice = TestTls.client(ca, "alice");
+        TestCertificates.Issued alice = TestCertificates.client(ca, "alice");
         Path certs = Files.createDirectories(dir.resolve("alice"));
         Files.writeString(certs.resolve("ca.pem"), ca.certificatePem());
         Files.writeString(certs.resolve("cert.pem"), alice.certificatePem());
@@ -153,7 +154,7 @@ class ExtensionEffectTest {
     }
 
     /** What the bootstrap payload does, reduced to the part the simulator serves: TLS files, daemon.json, restart. */
-    static String dockerScript(TestTls.Issued ca, TestTls.Issued server, int port) {
+    static String dockerScript(TestCertificates.Issued ca, TestCertificates.Issued server, int port) {
         return String.join("\n", List.of(
                 "#!/bin/bash",
                 "set -euo pipefail",

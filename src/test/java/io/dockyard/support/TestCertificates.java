@@ -1,4 +1,4 @@
-package io.dockyard.bootstrap;
+package io.dockyard.support;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
