@@ -32,6 +32,9 @@ public interface AzureResources {
     /** The VM as Azure reports it now, with its power state; empty when it does not exist. */
     Optional<VirtualMachine> virtualMachine(String resourceGroup, String name);
 
+    /** The extension as Azure reports it now (state, failure, forceUpdateTag); empty when it does not exist. */
+    Optional<ExtensionState> extension(String resourceGroup, String vmName, String name);
+
     /** Starts deleting the host's resource group (only if it is the host's) or confirms it is gone. */
     Deletion deleteResourceGroup(String name, String hostId);
 

@@ -105,6 +105,10 @@ class AzureAdapterTest {
         assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);
         assertThat(vm.vmId()).isNotBlank();
         assertThat(azure.ensureExtension(host.extension("tag-1"), FailedResources.REPORT).wrote()).isFalse();
+        ExtensionState observed = azure.extension(host.group(), "vm", "dockyard-docker").orElseThrow();
+        assertThat(observed.forceUpdateTag()).isEqualTo("tag-1");
+        assertThat(observed.ensured().state()).isEqualTo(ResourceState.SUCCEEDED);
+        assertThat(azure.extension(host.group(), "vm", "none")).isEmpty();
         assertThat(ids.stream().map(simulator::writes).toList()).isEqualTo(writes);
         assertThat(simulator.creates(host.id("Microsoft.Compute/virtualMachines", "vm"))).isEqualTo(1);
     }

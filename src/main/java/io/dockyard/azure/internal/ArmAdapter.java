@@ -95,6 +95,11 @@ final class ArmAdapter implements AzureResources {
     }
 
     @Override
+    public Optional<io.dockyard.azure.ExtensionState> extension(String resourceGroup, String vmName, String name) {
+        return call(() -> extensions.get(resourceGroup, vmName, name));
+    }
+
+    @Override
     public Deletion deleteResourceGroup(String name, String hostId) {
         return call(() -> groups.delete(name, hostId));
     }

@@ -14,6 +14,7 @@ import io.dockyard.azure.AzureError;
 import io.dockyard.azure.AzureErrorKind;
 import io.dockyard.azure.Ensured;
 import io.dockyard.azure.ExtensionSpec;
+import io.dockyard.azure.ExtensionState;
 import io.dockyard.azure.FailedResources;
 import io.dockyard.azure.ResourceState;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,13 @@ final class ExtensionEnsurer {
         extensions.beginCreateOrUpdate(spec.resourceGroup(), spec.vmName(), spec.name(), desired, Context.NONE);
         return Comparison.written(Ids.of(subscription, spec.resourceGroup(), "Microsoft.Compute/virtualMachines",
                 spec.vmName() + "/extensions/" + spec.name()));
+    }
+
+    Optional<ExtensionState> get(String resourceGroup, String vmName, String name) {
+        return Observe.get(() -> extensions.getWithResponse(resourceGroup, vmName, name, "instanceView", Context.NONE))
+                .map(current -> new ExtensionState(new Ensured(current.id(), ResourceState.of(current.provisioningState()),
+                        false, failure(current)), current.publisher(), current.typePropertiesType(),
+                        current.typeHandlerVersion(), current.forceUpdateTag()));
     }
 
     private static boolean matches(VirtualMachineExtensionInner current, ExtensionSpec spec) {
