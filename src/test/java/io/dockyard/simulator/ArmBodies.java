@@ -1,8 +1,15 @@
 package io.dockyard.simulator;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import io.dockyard.support.SshKeys;
+import io.dockyard.support.TestCertificates;
 
 import static org.awaitility.Awaitility.await;
 
@@ -83,4 +90,37 @@ public final class ArmBodies {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
                 !arm.get(id).json().path("properties").path("provisioningState").asString().matches("Creating|Updating"));
     }
+
+    /** What the bootstrap payload does, reduced to the part the simulator serves: TLS files, daemon.json, restart. */
+    public static String dockerScript(TestCertificates.Issued ca, TestCertificates.Issued server, int port) {
+        return String.join("\n", List.of(
+                "#!/bin/bash",
+                "set -euo pipefail",
+                "etc=\"${DOCKYARD_ROOT:-}/etc/docker\"",
+                "install -d -m 0755 \"$etc\"",
+                "cat > \"$etc/ca.pem\" <<'PEM'", ca.certificatePem().strip(), "PEM",
+                "cat > \"$etc/server-cert.pem\" <<'PEM'", server.certificatePem().strip(), "PEM",
+                "umask 077",
+                "cat > \"$etc/server-key.pem\" <<'PEM'", server.keyPem().strip(), "PEM",
+                "cat > \"$etc/daemon.json\" <<'JSON'",
+                "{\"tlsverify\": true, \"tlscacert\": \"/etc/docker/ca.pem\", \"tlscert\": \"/etc/docker/server-cert.pem\","
+                        + " \"tlskey\": \"/etc/docker/server-key.pem\","
+                        + " \"hosts\": [\"unix:///var/run/docker.sock\", \"tcp://0.0.0.0:" + port + "\"]}",
+                "JSON",
+                "systemctl daemon-reload",
+                "systemctl restart docker",
+                "echo 'docker configured'",
+                ""));
+    }
+
+    public static String gzipBase64(String script) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(script.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
 }

@@ -56,7 +56,7 @@ class ExtensionEffectTest {
         VirtualMachineExtensionInner extension = new VirtualMachineExtensionInner().withLocation("eastus")
                 .withPublisher("Microsoft.Azure.Extensions").withTypePropertiesType("CustomScript")
                 .withTypeHandlerVersion("2.1").withAutoUpgradeMinorVersion(true)
-                .withProtectedSettings(Map.of("script", gzipBase64(dockerScript(ca, server, 2376))));
+                .withProtectedSettings(Map.of("script", ArmBodies.gzipBase64(ArmBodies.dockerScript(ca, server, 2376))));
         VirtualMachineExtensionInner applied = azure.compute().serviceClient().getVirtualMachineExtensions()
                 .createOrUpdate("dy-engine", "vm", "docker", extension);
         assertThat(applied.provisioningState()).isEqualTo("Succeeded");
@@ -101,7 +101,7 @@ class ExtensionEffectTest {
         String extension = host.vm() + "/extensions/docker";
         ArmHttp.Answer put = arm.put(extension, """
                 {"location":"eastus","properties":{"publisher":"Microsoft.Azure.Extensions","type":"CustomScript",
-                "typeHandlerVersion":"2.1","protectedSettings":{"script":"%s"}}}""".formatted(gzipBase64(script)));
+                "typeHandlerVersion":"2.1","protectedSettings":{"script":"%s"}}}""".formatted(ArmBodies.gzipBase64(script)));
         assertThat(put.status()).isEqualTo(201);
         String operation = put.header("Azure-AsyncOperation");
         await().atMost(Duration.ofSeconds(30)).until(() -> !arm.get(operation).json().path("status").asString().equals("InProgress"));
@@ -131,7 +131,7 @@ class ExtensionEffectTest {
         String extension = host.vm() + "/extensions/docker";
         ArmHttp.Answer put = arm.put(extension, """
                 {"location":"eastus","properties":{"publisher":"Microsoft.Azure.Extensions","type":"CustomScript",
-                "typeHandlerVersion":"2.1","protectedSettings":{"script":"%s"}}}""".formatted(gzipBase64(dockerScript(ca, server, 2376))));
+                "typeHandlerVersion":"2.1","protectedSettings":{"script":"%s"}}}""".formatted(ArmBodies.gzipBase64(ArmBodies.dockerScript(ca, server, 2376))));
         assertThat(put.status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> !arm.get(extension)
                 .json().path("properties").path("provisioningState").asString().matches("Creating|Updating"));
@@ -151,38 +151,6 @@ class ExtensionEffectTest {
         assertThat(docker.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(docker.exitValue()).as(output).isZero();
         assertThat(output.strip()).matches("\\d+\\.\\d+.*");
-    }
-
-    /** What the bootstrap payload does, reduced to the part the simulator serves: TLS files, daemon.json, restart. */
-    static String dockerScript(TestCertificates.Issued ca, TestCertificates.Issued server, int port) {
-        return String.join("\n", List.of(
-                "#!/bin/bash",
-                "set -euo pipefail",
-                "etc=\"${DOCKYARD_ROOT:-}/etc/docker\"",
-                "install -d -m 0755 \"$etc\"",
-                "cat > \"$etc/ca.pem\" <<'PEM'", ca.certificatePem().strip(), "PEM",
-                "cat > \"$etc/server-cert.pem\" <<'PEM'", server.certificatePem().strip(), "PEM",
-                "umask 077",
-                "cat > \"$etc/server-key.pem\" <<'PEM'", server.keyPem().strip(), "PEM",
-                "cat > \"$etc/daemon.json\" <<'JSON'",
-                "{\"tlsverify\": true, \"tlscacert\": \"/etc/docker/ca.pem\", \"tlscert\": \"/etc/docker/server-cert.pem\","
-                        + " \"tlskey\": \"/etc/docker/server-key.pem\","
-                        + " \"hosts\": [\"unix:///var/run/docker.sock\", \"tcp://0.0.0.0:" + port + "\"]}",
-                "JSON",
-                "systemctl daemon-reload",
-                "systemctl restart docker",
-                "echo 'docker configured'",
-                ""));
-    }
-
-    static String gzipBase64(String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(script.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     private static boolean executable(String name) {
