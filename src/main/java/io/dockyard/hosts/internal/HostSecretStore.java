@@ -2,6 +2,9 @@ package io.dockyard.hosts.internal;
 
 import io.dockyard.pki.SealedSecret;
 import io.dockyard.pki.SecretCipher;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +54,30 @@ class HostSecretStore {
                 .query((rs, n) -> new SealedSecret(rs.getString(1), rs.getBytes(2), rs.getBytes(3)))
                 .optional()
                 .map(sealed -> cipher.open(sealed, context(hostId, name)));
+    }
+
+    /** The sealed values of several hosts, by host id and secret name, in one query. */
+    Map<UUID, Map<String, SealedSecret>> sealed(Collection<UUID> hostIds) {
+        Map<UUID, Map<String, SealedSecret>> out = new HashMap<>();
+        jdbc.sql("select host_id, name, key_id, nonce, ciphertext from host_secrets where host_id = any(:ids)")
+                .param("ids", hostIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
+                            .put(rs.getString(2), new SealedSecret(rs.getString(3), rs.getBytes(4), rs.getBytes(5)));
+                });
+        return out;
+    }
+
+    /** Decrypts one host's sealed values, by secret name; fails if any of them does not open. */
+    Map<String, String> open(UUID hostId, Map<String, SealedSecret> sealed) {
+        Map<String, String> out = new HashMap<>();
+        sealed.forEach((name, value) -> out.put(name, cipher.open(value, context(hostId, name))));
+        return out;
+    }
+
+    /** Decrypts every value stored for one host, by secret name. */
+    Map<String, String> readAll(UUID hostId) {
+        return open(hostId, sealed(List.of(hostId)).getOrDefault(hostId, Map.of()));
     }
 
     private static String[] union(Set<String> a, Set<String> b) {

@@ -1,0 +1,20 @@
+package io.dockyard.hosts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * The certificates the host's engine uses, so that expiry and rotation are visible without logging in to the
+ * VM. Null members are left out of the JSON.
+ *
+ * @param serverSerial the engine's server certificate serial (lower-case hex)
+ * @param serverNotAfter when that certificate expires
+ * @param clientCaFingerprint SHA-256 fingerprint of the host's client CA, which signs client certificates
+ * @param clientCaNotAfter when the client CA expires
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CertificateStatus(String serverSerial, Instant serverNotAfter, String clientCaFingerprint,
+        Instant clientCaNotAfter) {
+}
