@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param serverNotAfter when that certificate expires
  * @param clientCaFingerprint SHA-256 fingerprint of the host's client CA, which signs client certificates
  * @param clientCaNotAfter when the client CA expires
+ * @param serverNotBefore when the server certificate's life began (renewal is due after two thirds of it)
+ * @param clientCaSerial the client CA the engine trusts, to notice a rotation
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CertificateStatus(String serverSerial, Instant serverNotAfter, String clientCaFingerprint,
-        Instant clientCaNotAfter) {
+        Instant clientCaNotAfter, Instant serverNotBefore, String clientCaSerial) {
+
+    public CertificateStatus(String serverSerial, Instant serverNotAfter, String clientCaFingerprint,
+            Instant clientCaNotAfter) {
+        this(serverSerial, serverNotAfter, clientCaFingerprint, clientCaNotAfter, null, null);
+    }
 }

@@ -12,8 +12,16 @@ import java.time.Instant;
  * @param serverVersion the engine's version from {@code GET /version}
  * @param lastProbeAt when the probe last ran
  * @param lastProbeError why the last probe failed; null when it succeeded. Public: no secrets
+ * @param payloadTag the {@code forceUpdateTag} of the install payload last applied: the payload holds a server
+ *        key that is never stored, so this tag is how a later pass knows the extension on the VM is ours
+ * @param payloadGeneration the spec generation that payload was built from
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DockerStatus(String endpoint, String serverVersion, Instant lastProbeAt, String lastProbeError) {
+public record DockerStatus(String endpoint, String serverVersion, Instant lastProbeAt, String lastProbeError,
+        String payloadTag, Long payloadGeneration) {
+
+    public DockerStatus(String endpoint, String serverVersion, Instant lastProbeAt, String lastProbeError) {
+        this(endpoint, serverVersion, lastProbeAt, lastProbeError, null, null);
+    }
 }

@@ -63,7 +63,8 @@ final class SecretRedactor {
                         c.observedGeneration()))
                 .toList();
         DockerStatus docker = status.docker() == null ? null : new DockerStatus(status.docker().endpoint(),
-                status.docker().serverVersion(), status.docker().lastProbeAt(), scrub(status.docker().lastProbeError()));
+                status.docker().serverVersion(), status.docker().lastProbeAt(), scrub(status.docker().lastProbeError()),
+                status.docker().payloadTag(), status.docker().payloadGeneration());
         LastError error = status.lastError() == null ? null : new LastError(status.lastError().code(),
                 scrub(status.lastError().message()), status.lastError().isTransient(), status.lastError().at());
         return new HostStatus(status.phase(), status.observedGeneration(), conditions, status.consecutiveFailures(),

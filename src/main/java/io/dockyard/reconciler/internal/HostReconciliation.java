@@ -1,0 +1,119 @@
+package io.dockyard.reconciler.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.dockyard.azure.AzureError;
+import io.dockyard.azure.AzureErrorKind;
+import io.dockyard.azure.AzureException;
+import io.dockyard.azure.AzureResources;
+import io.dockyard.azure.Deletion;
+import io.dockyard.hosts.ClaimedHost;
+import io.dockyard.hosts.HostEventDraft;
+import io.dockyard.hosts.HostLeases;
+import io.dockyard.hosts.HostPhase;
+import io.dockyard.hosts.HostStatus;
+import io.dockyard.hosts.LastError;
+import io.dockyard.pki.CertificateAuthority;
+
+/**
+ * One pass over one claimed host: the ordered steps while the host should exist, deprovisioning once its deletion
+ * was requested, nothing for a paused host. Each step observes and starts what is missing; the pass ends at the
+ * first step that is not done, writes the status fenced by the lease, and says when to look again. A process
+ * killed at any point leaves nothing the next owner would create twice: every write is an idempotent ensure.
+ */
+final class HostReconciliation implements HostPass {
+
+    private static final System.Logger LOG = System.getLogger(HostReconciliation.class.getName());
+    private final HostLeases leases;
+    private final AzureResources azure;
+    private final CertificateAuthority authority;
+    private final List<Step> steps;
+    private final PassOutcome outcome;
+    private final PassSettings settings;
+    private final Clock clock;
+
+    HostReconciliation(HostLeases leases, AzureResources azure, CertificateAuthority authority, List<Step> steps,
+                       PassOutcome outcome, PassSettings settings, Clock clock) {
+        this.leases = leases;
+        this.azure = azure;
+        this.authority = authority;
+        this.steps = List.copyOf(steps);
+        this.outcome = outcome;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ClaimedHost host, LeaseKeeper keeper) {
+        Instant now = clock.instant();
+        if (host.deletionRequested()) {
+            deprovision(host, keeper, now);
+            return;
+        }
+        if (host.spec().paused()) {
+            HostStatus status = host.status().withPhase(HostPhase.Paused).withLastReconcileAt(now);
+            List<HostEventDraft> events = host.status().phase() == HostPhase.Paused ? List.of()
+                    : List.of(HostEventDraft.normal("Paused", "The host is paused; Dockyard leaves its Azure resources alone"));
+            leases.complete(keeper.current(), status, null, events);
+            return;
+        }
+        PassContext pass = new PassContext(host, now, azure.subscriptionId());
+        StepResult result = StepResult.done();
+        try {
+            for (Step step : steps) {
+                if (!keeper.held()) {
+                    return;
+                }
+                result = step.run(pass);
+                if (!(result instanceof StepResult.Done)) {
+                    break;
+                }
+            }
+        } catch (AzureException e) {
+            AzureError error = e.error();
+            result = error.kind() == AzureErrorKind.IN_PROGRESS
+                    ? new StepResult.Waiting("AzureBusy", error.message(), error.retryAfter()) : new StepResult.Failed(error);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pass over host " + host.id() + " failed", e);
+            result = new StepResult.Failed(new AzureError(AzureErrorKind.TRANSIENT, 0, "InternalError",
+                    "Dockyard failed while reconciling: " + e.getClass().getSimpleName(), null));
+        }
+        if (!keeper.held()) {
+            return;
+        }
+        Instant next = outcome.finish(pass, result);
+        leases.complete(keeper.current(), pass.status(), next, pass.events());
+    }
+
+    /** Deletes the host's resource group, confirms it is gone, revokes its certificates, then forgets the host. */
+    private void deprovision(ClaimedHost host, LeaseKeeper keeper, Instant now) {
+        String group = new HostNaming(host.id(), host.name()).resourceGroup();
+        HostStatus status = host.status().withPhase(HostPhase.Deleting).withLastReconcileAt(now);
+        try {
+            Deletion deletion = azure.deleteResourceGroup(group, host.id().toString());
+            if (deletion == Deletion.IN_PROGRESS) {
+                List<HostEventDraft> events = host.status().phase() == HostPhase.Deleting && host.status().lastReconcileAt() != null
+                        && host.status().lastError() == null ? List.of()
+                        : List.of(HostEventDraft.normal("Deprovisioning", "Deleting resource group " + group));
+                leases.complete(keeper.current(), status.withSuccess(), now.plus(settings.inProgressRequeue()), events);
+                return;
+            }
+            int revoked = authority.revokeHost(host.id());
+            leases.forget(keeper.current(), List.of(HostEventDraft.normal("Deprovisioned", "Resource group " + group
+                    + " is gone; " + revoked + " certificate(s) revoked")));
+        } catch (AzureException e) {
+            AzureError error = e.error();
+            boolean repeated = host.status().lastError() != null && error.code().equals(host.status().lastError().code());
+            HostStatus failed = status.withFailure(new LastError(error.code(), error.message(), error.transientError(), now));
+            Instant next = now.plus(error.transientError() ? new Backoff(settings.backoffBase(), settings.backoffCap(),
+                    java.util.concurrent.ThreadLocalRandom.current()).after(failed.consecutiveFailures(), error.retryAfter())
+                    : settings.terminalRetry());
+            leases.complete(keeper.current(), failed, next, repeated ? List.of() : List.of(HostEventDraft.warning(
+                    "DeprovisioningFailed", error.code() + ": " + error.message()
+                            + (error.transientError() ? "" : ". An admin can forget the host with DELETE ?force=true, "
+                            + "leaving its tagged resources in Azure."))));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.dockyard.reconciler.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dockyard.azure.AzureResources;
+import io.dockyard.azure.InboundRule;
+import io.dockyard.azure.NetworkInterface;
+import io.dockyard.azure.NetworkInterfaceSpec;
+import io.dockyard.azure.NetworkSpec;
+import io.dockyard.azure.PublicIp;
+import io.dockyard.azure.PublicIpSpec;
+import io.dockyard.azure.SecurityGroupSpec;
+import io.dockyard.hosts.AzureStatus;
+import io.dockyard.hosts.Condition;
+import io.dockyard.hosts.ConditionStatus;
+
+/**
+ * The host's network: an NSG that opens the Docker port (and 22 when asked) to the allowed ranges only, a VNet with
+ * one subnet behind that NSG, a static public IP with the host's DNS label, and the NIC that joins them. Changed
+ * source ranges update the NSG; a rule changed out of band is put back.
+ */
+final class NetworkStep implements Step {
+
+    private static final int DOCKER_PRIORITY = 100;
+    private static final int SSH_PRIORITY = 110;
+    private final AzureResources azure;
+    private final PassSettings settings;
+
+    NetworkStep(AzureResources azure, PassSettings settings) {
+        this.azure = azure;
+        this.settings = settings;
+    }
+
+    @Override
+    public String condition() {
+        return Condition.NETWORK_READY;
+    }
+
+    @Override
+    public StepResult run(PassContext pass) {
+        HostNaming names = pass.names;
+        String group = names.resourceGroup();
+        String location = pass.host.location();
+        List<String> sources = pass.host.spec().network().allowedSourceRanges();
+        List<InboundRule> rules = new ArrayList<>();
+        rules.add(new InboundRule("docker-tls", DOCKER_PRIORITY, pass.host.spec().docker().port(), sources));
+        if (pass.host.spec().network().sshAccess()) {
+            rules.add(new InboundRule("ssh", SSH_PRIORITY, 22, sources));
+        }
+        StepResult pending = Outcomes.of("Network security group", azure.ensureSecurityGroup(
+                new SecurityGroupSpec(group, names.securityGroup(), location, pass.owner, rules), pass.failed));
+        if (pending != null) {
+            return pending;
+        }
+        String nsgId = id(pass, "Microsoft.Network/networkSecurityGroups", names.securityGroup());
+        NetworkSpec network = new NetworkSpec(group, names.network(), location, pass.owner, settings.addressSpace(),
+                names.subnet(), settings.subnetPrefix(), nsgId);
+        pending = Outcomes.of("Virtual network", azure.ensureNetwork(network, pass.failed));
+        if (pending != null) {
+            return pending;
+        }
+        PublicIp ip = azure.ensurePublicIp(new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel()),
+                pass.failed);
+        pending = Outcomes.of("Public IP address", ip.ensured());
+        if (pending != null) {
+            return pending;
+        }
+        NetworkInterface nic = azure.ensureNetworkInterface(new NetworkInterfaceSpec(group, names.networkInterface(),
+                location, pass.owner, azure.subnetId(network), ip.ensured().id(), nsgId), pass.failed);
+        pending = Outcomes.of("Network interface", nic.ensured());
+        if (pending != null) {
+            return pending;
+        }
+        AzureStatus known = pass.azure();
+        pass.azure(new AzureStatus(group, known.vmResourceId(), known.vmId(), ip.ipAddress(), ip.fqdn(), nic.privateIp(),
+                known.powerState()));
+        pass.condition(condition(), ConditionStatus.True, "Ready", "Public IP " + ip.ipAddress() + " (" + ip.fqdn()
+                + "), Docker port " + pass.host.spec().docker().port() + " open to " + String.join(", ", sources));
+        return StepResult.done();
+    }
+
+    static String id(PassContext pass, String type, String name) {
+        return "/subscriptions/" + pass.subscription() + "/resourceGroups/" + pass.names.resourceGroup()
+                + "/providers/" + type + "/" + name;
+    }
+}

@@ -1,0 +1,108 @@
+package io.dockyard.reconciler.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dockyard.azure.FailedResources;
+import io.dockyard.azure.Ownership;
+import io.dockyard.hosts.AzureStatus;
+import io.dockyard.hosts.CertificateStatus;
+import io.dockyard.hosts.ClaimedHost;
+import io.dockyard.hosts.Condition;
+import io.dockyard.hosts.ConditionStatus;
+import io.dockyard.hosts.DockerStatus;
+import io.dockyard.hosts.HostEventDraft;
+import io.dockyard.hosts.HostStatus;
+
+/**
+ * What one pass over one host knows and has found so far: the claimed host, the names of its resources, the
+ * status being built (starting from the stored one) and the events to append. Steps read earlier steps' findings
+ * (the public IP, the FQDN) from here.
+ */
+final class PassContext {
+
+    final ClaimedHost host;
+    private final String subscription;
+    final HostNaming names;
+    final Instant now;
+    final Ownership owner;
+    /** A pass after a terminal failure is a deliberate retry (spec change, POST reconcile, or the slow timer). */
+    final FailedResources failed;
+    private HostStatus status;
+    private io.dockyard.pki.HostClientCa clientCa;
+    private final List<HostEventDraft> events = new ArrayList<>();
+
+    PassContext(ClaimedHost host, Instant now, String subscription) {
+        this.host = host;
+        this.subscription = subscription;
+        this.names = new HostNaming(host.id(), host.name());
+        this.now = now;
+        this.owner = new Ownership(host.id().toString(), host.team(), host.spec().tags());
+        this.status = host.status();
+        this.failed = host.status().lastError() != null && !host.status().lastError().isTransient()
+                ? FailedResources.RETRY : FailedResources.REPORT;
+    }
+
+    io.dockyard.pki.HostClientCa clientCa() {
+        return clientCa;
+    }
+
+    void clientCa(io.dockyard.pki.HostClientCa value) {
+        clientCa = value;
+    }
+
+    String subscription() {
+        return subscription;
+    }
+
+    HostStatus status() {
+        return status;
+    }
+
+    void status(HostStatus value) {
+        status = value;
+    }
+
+    /** Sets a condition; a change of its truth is also an event, so the history reads like the host's life. */
+    void condition(String type, ConditionStatus value, String reason, String message) {
+        boolean was = status.condition(type).map(c -> c.status() == value).orElse(false);
+        status = status.withCondition(new Condition(type, value, reason, message, now, host.generation()));
+        if (!was && value == ConditionStatus.True) {
+            event(HostEventDraft.normal(type, message));
+        }
+    }
+
+    void event(HostEventDraft event) {
+        events.add(event);
+    }
+
+    List<HostEventDraft> events() {
+        return events;
+    }
+
+    AzureStatus azure() {
+        return status.azure() == null ? new AzureStatus(names.resourceGroup(), null, null, null, null, null, null)
+                : status.azure();
+    }
+
+    void azure(AzureStatus value) {
+        status = status.withAzure(value);
+    }
+
+    DockerStatus docker() {
+        return status.docker() == null ? new DockerStatus(null, null, null, null) : status.docker();
+    }
+
+    void docker(DockerStatus value) {
+        status = status.withDocker(value);
+    }
+
+    CertificateStatus certificates() {
+        return status.certificates();
+    }
+
+    void certificates(CertificateStatus value) {
+        status = status.withCertificates(value);
+    }
+}

@@ -1,0 +1,102 @@
+package io.dockyard.reconciler.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import io.dockyard.azure.AzureError;
+import io.dockyard.hosts.Condition;
+import io.dockyard.hosts.ConditionStatus;
+import io.dockyard.hosts.HostEventDraft;
+import io.dockyard.hosts.HostPhase;
+import io.dockyard.hosts.HostStatus;
+import io.dockyard.hosts.LastError;
+
+/**
+ * Turns how the pass ended into the host's summary: the phase derived from the conditions and the error, the
+ * {@code Ready} condition, the error record, and when to look again — soon while Azure works, with backoff after
+ * a transient failure (never before Retry-After), slowly after a terminal one, on the drift interval when Ready.
+ */
+final class PassOutcome {
+
+    private final PassSettings settings;
+    private final Backoff backoff;
+
+    PassOutcome(PassSettings settings, Backoff backoff) {
+        this.settings = settings;
+        this.backoff = backoff;
+    }
+
+    /** The next time, stamped into the status by the caller's write. */
+    Instant finish(PassContext pass, StepResult result) {
+        HostStatus before = pass.host.status();
+        boolean wasReady = before.holds(Condition.READY) || before.phase() == HostPhase.Ready
+                || before.phase() == HostPhase.Updating;
+        boolean specMoved = pass.host.generation() > before.observedGeneration();
+        HostStatus status = pass.status().withLastReconcileAt(pass.now);
+        Instant next;
+        HostPhase phase;
+        switch (result) {
+            case StepResult.Done done -> {
+                pass.status(status);
+                pass.condition(Condition.READY, ConditionStatus.True, "HostReady",
+                        "Docker answers at " + pass.docker().endpoint());
+                status = pass.status().withSuccess().withObservedGeneration(pass.host.generation());
+                phase = HostPhase.Ready;
+                next = pass.now.plus(jittered(settings.driftInterval()));
+            }
+            case StepResult.Waiting waiting -> {
+                pass.status(status);
+                pass.condition(Condition.READY, ConditionStatus.False, waiting.reason(), waiting.message());
+                status = pass.status().withSuccess();
+                phase = wasReady ? HostPhase.Updating : HostPhase.Provisioning;
+                Duration after = settings.inProgressRequeue();
+                if (waiting.retryAfter() != null && waiting.retryAfter().compareTo(after) > 0) {
+                    after = waiting.retryAfter();
+                }
+                next = pass.now.plus(after);
+            }
+            case StepResult.Blocked blocked -> {
+                pass.status(status);
+                pass.condition(Condition.READY, ConditionStatus.False, "Degraded", blocked.message());
+                status = pass.status().withSuccess().withObservedGeneration(pass.host.generation());
+                phase = HostPhase.Degraded;
+                if (before.phase() != HostPhase.Degraded) {
+                    pass.event(HostEventDraft.warning(blocked.reason(), blocked.message()));
+                }
+                next = pass.now.plus(jittered(settings.driftInterval()));
+            }
+            case StepResult.Failed failed -> {
+                AzureError error = failed.error();
+                pass.status(status);
+                pass.condition(Condition.READY, ConditionStatus.False, error.transientError() ? "Retrying" : "Failed",
+                        error.code() + ": " + error.message());
+                status = pass.status().withFailure(new LastError(error.code(), error.message(), error.transientError(),
+                        pass.now));
+                boolean repeated = before.lastError() != null && Objects.equals(before.lastError().code(), error.code());
+                if (!repeated) {
+                    pass.event(HostEventDraft.warning(error.transientError() ? "ReconcileRetrying" : "ReconcileFailed",
+                            error.code() + ": " + error.message()));
+                }
+                if (error.transientError()) {
+                    phase = wasReady ? (specMoved ? HostPhase.Updating : HostPhase.Degraded) : HostPhase.Provisioning;
+                    next = pass.now.plus(backoff.after(status.consecutiveFailures(), error.retryAfter()));
+                } else {
+                    phase = HostPhase.Failed;
+                    status = status.withObservedGeneration(pass.host.generation());
+                    next = pass.now.plus(settings.terminalRetry());
+                }
+            }
+        }
+        pass.status(status.withPhase(phase));
+        if (phase != before.phase() && phase == HostPhase.Ready) {
+            pass.event(HostEventDraft.normal("Ready", "The host is ready: " + pass.docker().endpoint()));
+        }
+        return next;
+    }
+
+    private Duration jittered(Duration interval) {
+        long millis = interval.toMillis();
+        return Duration.ofMillis(millis - millis / 10 + (long) (Math.random() * (millis / 5.0)));
+    }
+}

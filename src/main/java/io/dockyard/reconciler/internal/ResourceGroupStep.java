@@ -1,0 +1,34 @@
+package io.dockyard.reconciler.internal;
+
+import io.dockyard.azure.AzureResources;
+import io.dockyard.azure.Ensured;
+import io.dockyard.azure.ResourceGroupSpec;
+import io.dockyard.hosts.Condition;
+import io.dockyard.hosts.ConditionStatus;
+
+/** The host's resource group, in the host's region, tagged as the host's. */
+final class ResourceGroupStep implements Step {
+
+    private final AzureResources azure;
+
+    ResourceGroupStep(AzureResources azure) {
+        this.azure = azure;
+    }
+
+    @Override
+    public String condition() {
+        return Condition.RESOURCE_GROUP_READY;
+    }
+
+    @Override
+    public StepResult run(PassContext pass) {
+        Ensured group = azure.ensureResourceGroup(new ResourceGroupSpec(pass.names.resourceGroup(), pass.host.location(),
+                pass.owner));
+        StepResult pending = Outcomes.of("Resource group " + pass.names.resourceGroup(), group);
+        if (pending != null) {
+            return pending;
+        }
+        pass.condition(condition(), ConditionStatus.True, "Created", "Resource group " + pass.names.resourceGroup() + " exists");
+        return StepResult.done();
+    }
+}

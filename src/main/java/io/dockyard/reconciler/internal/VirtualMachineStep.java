@@ -1,0 +1,76 @@
+package io.dockyard.reconciler.internal;
+
+import io.dockyard.azure.AzureResources;
+import io.dockyard.azure.ImageReference;
+import io.dockyard.azure.PowerState;
+import io.dockyard.azure.VirtualMachine;
+import io.dockyard.azure.VirtualMachineSpec;
+import io.dockyard.hosts.AzureStatus;
+import io.dockyard.hosts.Condition;
+import io.dockyard.hosts.ConditionStatus;
+import io.dockyard.hosts.HostImages;
+import io.dockyard.hosts.HostSpec;
+
+/**
+ * The host's VM: created from the catalogue's image, resized when {@code vmSize} changes, recreated when deleted
+ * out of band. A VM that is deallocated or stopped is reported, not started: someone stopped it on purpose or
+ * Azure did, and either way an engineer should know.
+ */
+final class VirtualMachineStep implements Step {
+
+    private final AzureResources azure;
+    private final HostImages images;
+
+    VirtualMachineStep(AzureResources azure, HostImages images) {
+        this.azure = azure;
+        this.images = images;
+    }
+
+    @Override
+    public String condition() {
+        return Condition.VIRTUAL_MACHINE_READY;
+    }
+
+    @Override
+    public StepResult run(PassContext pass) {
+        HostSpec spec = pass.host.spec();
+        HostImages.MarketplaceImage image = images.image(spec.image()).orElseThrow(() -> new IllegalStateException(
+                "image alias '" + spec.image() + "' is no longer in the catalogue"));
+        String nicId = NetworkStep.id(pass, "Microsoft.Network/networkInterfaces", pass.names.networkInterface());
+        String previousSize = pass.status().azure() == null ? null : sizeOf(pass);
+        VirtualMachine vm = azure.ensureVirtualMachine(new VirtualMachineSpec(pass.names.resourceGroup(),
+                pass.names.virtualMachine(), pass.host.location(), pass.owner, spec.vmSize(),
+                new ImageReference(image.publisher(), image.offer(), image.sku(), image.version()), spec.osDiskSizeGb(),
+                spec.adminUsername(), spec.sshPublicKeys(), nicId), pass.failed);
+        AzureStatus known = pass.azure();
+        pass.azure(new AzureStatus(known.resourceGroup(), vm.ensured().id(), vm.vmId(), known.publicIp(), known.fqdn(),
+                known.privateIp(), vm.powerState().name().toLowerCase(java.util.Locale.ROOT)));
+        if (vm.ensured().wrote() && pass.status().holds(Condition.VIRTUAL_MACHINE_READY)) {
+            pass.event(io.dockyard.hosts.HostEventDraft.normal("VirtualMachineUpdated", "Applying vmSize " + spec.vmSize()
+                    + (previousSize == null ? "" : " (was " + previousSize + ")")));
+        }
+        StepResult pending = Outcomes.of("Virtual machine " + pass.names.virtualMachine(), vm.ensured());
+        if (pending != null) {
+            pass.condition(condition(), ConditionStatus.False, pending instanceof StepResult.Failed ? "Failed" : "Provisioning",
+                    "Virtual machine " + pass.names.virtualMachine() + " is not ready");
+            return pending;
+        }
+        if (vm.powerState() != PowerState.RUNNING && vm.powerState() != PowerState.UNKNOWN) {
+            String message = "Virtual machine " + pass.names.virtualMachine() + " is " + vm.powerState().name()
+                    .toLowerCase(java.util.Locale.ROOT) + "; start it in Azure (Dockyard does not start a VM someone stopped)";
+            pass.condition(condition(), ConditionStatus.False, "NotRunning", message);
+            return new StepResult.Blocked("VirtualMachineNotRunning", message);
+        }
+        pass.condition(condition(), ConditionStatus.True, "Running", "Virtual machine " + pass.names.virtualMachine()
+                + " (" + vm.size() + ") is running");
+        return StepResult.done();
+    }
+
+    private static String sizeOf(PassContext pass) {
+        return pass.status().condition(Condition.VIRTUAL_MACHINE_READY).map(c -> {
+            int open = c.message().indexOf('(');
+            int close = c.message().indexOf(')');
+            return open >= 0 && close > open ? c.message().substring(open + 1, close) : null;
+        }).orElse(null);
+    }
+}

@@ -1,0 +1,205 @@
+package io.dockyard.reconciler.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import io.dockyard.azure.AzureResources;
+import io.dockyard.bootstrap.BootstrapPayloads;
+import io.dockyard.bootstrap.BootstrapProperties;
+import io.dockyard.hosts.ClaimedHost;
+import io.dockyard.hosts.HostImages;
+import io.dockyard.hosts.HostLeases;
+import io.dockyard.hosts.Lease;
+import io.dockyard.pki.CertificateAuthority;
+import io.dockyard.simulator.ArmSimulator;
+import io.dockyard.simulator.Fault;
+import io.dockyard.support.ApiResponse;
+import io.dockyard.support.ApiTestSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One host's passes, driven by hand (claim, pass, claim again) against the simulated Azure with fake Docker
+ * engines: the steps take a POSTed host to Ready, a resize and a deletion reach Azure, failures are reported with
+ * Azure's code.
+ */
+@Import(PassTestConfiguration.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestPropertySource(properties = {
+        "dockyard.simulator.enabled=true",
+        "dockyard.simulator.port=0",
+        "dockyard.simulator.work-dir=${java.io.tmpdir}/dy-pass-test-sim",
+        "dockyard.simulator.timing.vm-provisioning=0s",
+        "dockyard.azure.enabled=true"
+})
+class HostPassTest extends ApiTestSupport {
+
+    @Autowired
+    ArmSimulator simulator;
+    @Autowired
+    HostLeases leases;
+    @Autowired
+    AzureResources azure;
+    @Autowired
+    CertificateAuthority authority;
+    @Autowired
+    BootstrapPayloads payloads;
+    @Autowired
+    BootstrapProperties bootstrap;
+    @Autowired
+    HostImages images;
+
+    private HostReconciliation reconciliation;
+
+    @BeforeEach
+    void setUp() {
+        simulator.reset();
+        PassSettings settings = new PassSettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofMinutes(30), Duration.ofMinutes(10), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24",
+                "10.0.0.0/27");
+        DockerProbe probe = new DockerProbe(settings.probeTimeout());
+        List<Step> steps = List.of(new ResourceGroupStep(azure), new NetworkStep(azure, settings),
+                new CertificatesStep(authority), new VirtualMachineStep(azure, images),
+                new DockerInstallStep(azure, authority, payloads, bootstrap, settings),
+                new DockerProbeStep(authority, probe, settings));
+        reconciliation = new HostReconciliation(leases, azure, authority, steps,
+                new PassOutcome(settings, new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current())),
+                settings, Clock.systemUTC());
+    }
+
+    /** Claims and passes due hosts until the condition holds, as the loop would. */
+    private JsonNode passUntil(String id, java.util.function.Predicate<JsonNode> done) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (ClaimedHost host : leases.claimDue("test", 10, Duration.ofSeconds(30))) {
+                reconciliation.run(host, keeper(host.lease()));
+            }
+            ApiResponse got = api.get("/api/v1/hosts/" + id, admin);
+            last[0] = got.status() == 404 ? null : got.json();
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private static LeaseKeeper keeper(Lease lease) {
+        return new LeaseKeeper() {
+            @Override
+            public boolean held() {
+                return true;
+            }
+
+            @Override
+            public Lease current() {
+                return lease;
+            }
+        };
+    }
+
+    private String create(String name) {
+        ObjectNode body = spec(name);
+        body.put("location", "eastus");
+        ApiResponse created = api.post("/api/v1/hosts", teamA, body.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private static boolean phase(JsonNode host, String phase) {
+        return host != null && host.path("status").path("phase").asString().equals(phase);
+    }
+
+    private String vmId(String id, String name) {
+        return "/subscriptions/" + simulator.subscriptionId() + "/resourceGroups/dockyard-" + id
+                + "/providers/Microsoft.Compute/virtualMachines/" + name;
+    }
+
+    @Test
+    void aNewHostBecomesReadyWithEveryConditionTrue() {
+        String id = create("build-01");
+        JsonNode host = passUntil(id, h -> phase(h, "Ready"));
+        JsonNode status = host.path("status");
+        assertThat(status.path("observedGeneration").asLong()).isEqualTo(1);
+        assertThat(status.path("conditions")).hasSize(7)
+                .allSatisfy(c -> assertThat(c.path("status").asString()).as(c.toString()).isEqualTo("True"));
+        assertThat(status.path("azure").path("publicIp").asString()).startsWith("127.");
+        assertThat(status.path("azure").path("fqdn").asString()).endsWith(".eastus.cloudapp.azure.com");
+        assertThat(status.path("docker").path("endpoint").asString())
+                .isEqualTo("tcp://" + status.path("azure").path("publicIp").asString() + ":2376");
+        assertThat(status.path("docker").path("serverVersion").asString()).isEqualTo("27.5.1");
+        assertThat(status.path("certificates").path("serverSerial").asString()).isNotBlank();
+        assertThat(simulator.creates(vmId(id, "build-01"))).isEqualTo(1);
+        assertThat(simulator.engines()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("running"));
+        JsonNode events = api.get("/api/v1/hosts/" + id + "/events", teamA).json().path("items");
+        assertThat(events.toString()).contains("DockerPayloadApplied").contains("\"Ready\"");
+        assertThat(events.toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aResizeReachesTheVmAndObservedGenerationCatchesUp() {
+        String id = create("resize-01");
+        passUntil(id, h -> phase(h, "Ready"));
+        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"vmSize\":\"Standard_D2s_v5\"}",
+                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        JsonNode host = passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
+        assertThat(host.path("generation").asLong()).isEqualTo(2);
+        assertThat(azure.virtualMachine("dockyard-" + id, "resize-01").orElseThrow().size()).isEqualTo("Standard_D2s_v5");
+        assertThat(simulator.creates(vmId(id, "resize-01"))).isEqualTo(1);
+        assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body()).contains("VirtualMachineUpdated");
+    }
+
+    @Test
+    void aDeletedHostLeavesNothingInAzureAndItsCertificatesAreRevoked() {
+        String id = create("gone-01");
+        passUntil(id, h -> phase(h, "Ready"));
+        assertThat(api.delete("/api/v1/hosts/" + id, teamA).status()).isEqualTo(202);
+        passUntil(id, h -> h == null);
+        assertThat(azure.managedResources()).noneMatch(r -> id.equals(r.hostId()));
+        assertThat(simulator.engines()).isEmpty();
+        assertThat(authority.certificates(java.util.UUID.fromString(id), io.dockyard.pki.CertificateKind.SERVER))
+                .isNotEmpty().allSatisfy(c -> assertThat(c.revokedAt()).isNotNull());
+    }
+
+    @Test
+    void aTerminalAzureErrorFailsTheHostWithAzuresCodeAndAPatchRecoversIt() {
+        simulator.addFault(Fault.error("Microsoft.Compute/virtualMachines", "PUT", 409, "SkuNotAvailable")
+                .withMessage("The requested VM size is currently not available in location 'eastus'."));
+        String id = create("failed-01");
+        JsonNode failed = passUntil(id, h -> phase(h, "Failed"));
+        assertThat(failed.path("status").path("lastError").path("code").asString()).isEqualTo("SkuNotAvailable");
+        assertThat(failed.path("status").path("lastError").path("transient").asBoolean()).isFalse();
+        assertThat(failed.path("status").path("nextReconcileAt").asString()).isNotBlank();
+        simulator.clearFaults();
+        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"vmSize\":\"Standard_D2s_v5\"}",
+                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).isEqualTo(200);
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
+        assertThat(ready.path("status").has("lastError")).isFalse();
+    }
+
+    @Test
+    void anExtensionRemovedOutOfBandIsReappliedWithANewCertificate() {
+        String id = create("drift-01");
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
+        String serial = ready.path("status").path("certificates").path("serverSerial").asString();
+        simulator.deleteOutOfBand(vmId(id, "drift-01") + "/extensions/" + bootstrap.extensionName());
+        api.post("/api/v1/hosts/" + id + "/reconcile", teamA, "{}");
+        JsonNode again = passUntil(id, h -> phase(h, "Ready")
+                && !h.path("status").path("certificates").path("serverSerial").asString().equals(serial));
+        assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body()).contains("removed outside Dockyard");
+        assertThat(again.path("status").path("docker").path("serverVersion").asString()).isNotBlank();
+    }
+}
