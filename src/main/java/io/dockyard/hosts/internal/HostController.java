@@ -84,6 +84,12 @@ class HostController {
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
+    /** Shell exports for the docker CLI, like {@code docker-machine env}; {@code eval} them. */
+    @GetMapping(path = "/{id}/docker-env", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> dockerEnv(@PathVariable UUID id, @AuthenticationPrincipal CallerPrincipal caller) {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(DockerEnv.render(service.get(id, caller)));
+    }
+
     @PostMapping("/{id}/reconcile")
     ResponseEntity<HostResponse> reconcile(@PathVariable UUID id, @AuthenticationPrincipal CallerPrincipal caller) {
         HostRow row = service.reconcileNow(id, caller);

@@ -140,9 +140,22 @@ class HostPassTest extends ApiTestSupport {
         assertThat(status.path("certificates").path("serverSerial").asString()).isNotBlank();
         assertThat(simulator.creates(vmId(id, "build-01"))).isEqualTo(1);
         assertThat(simulator.engines()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("running"));
+        ApiResponse env = api.get("/api/v1/hosts/" + id + "/docker-env", teamA);
+        assertThat(env.status()).isEqualTo(200);
+        assertThat(env.body()).contains("export DOCKER_HOST=\"tcp://" + status.path("azure").path("publicIp").asString()
+                + ":2376\"").contains("export DOCKER_TLS_VERIFY=\"1\"");
+        assertThat(api.get("/api/v1/hosts/" + id + "/docker-env", teamB).status()).isEqualTo(404);
         JsonNode events = api.get("/api/v1/hosts/" + id + "/events", teamA).json().path("items");
         assertThat(events.toString()).contains("DockerPayloadApplied").contains("\"Ready\"");
         assertThat(events.toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aHostWithoutAnEndpointHasNoDockerEnvYet() {
+        String id = create("early-01");
+        ApiResponse env = api.get("/api/v1/hosts/" + id + "/docker-env", teamA);
+        assertThat(env.status()).isEqualTo(409);
+        assertThat(env.json().path("type").asString()).isEqualTo("https://dockyard.io/problems/host-not-ready");
     }
 
     @Test
