@@ -33,9 +33,12 @@ final class HostReconciliation implements HostPass {
     private final PassOutcome outcome;
     private final PassSettings settings;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     HostReconciliation(HostLeases leases, AzureResources azure, CertificateAuthority authority, List<Step> steps,
-                       PassOutcome outcome, PassSettings settings, Clock clock) {
+                       PassOutcome outcome, PassSettings settings, Clock clock,
+                       io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.leases = leases;
         this.azure = azure;
         this.authority = authority;
@@ -66,7 +69,7 @@ final class HostReconciliation implements HostPass {
                 if (!keeper.held()) {
                     return;
                 }
-                result = step.run(pass);
+                result = timed(step, pass);
                 if (!(result instanceof StepResult.Done)) {
                     break;
                 }
@@ -76,21 +79,46 @@ final class HostReconciliation implements HostPass {
             result = error.kind() == AzureErrorKind.IN_PROGRESS
                     ? new StepResult.Waiting("AzureBusy", error.message(), error.retryAfter()) : new StepResult.Failed(error);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pass over host " + host.id() + " failed", e);
+            // Messages may quote what they failed on; the type and the stack are enough to find the bug.
+            LOG.log(System.Logger.Level.WARNING, "pass over host " + host.id() + " failed", MessageFreeTrace.of(e));
             result = new StepResult.Failed(new AzureError(AzureErrorKind.TRANSIENT, 0, "InternalError",
                     "Dockyard failed while reconciling: " + e.getClass().getSimpleName(), null));
         }
         if (!keeper.held()) {
             return;
         }
+        // An interrupt (shutdown grace over) must not close the JDBC socket under the last write.
+        Thread.interrupted();
         Instant next = outcome.finish(pass, result);
         leases.complete(keeper.current(), pass.status(), next, pass.events());
+    }
+
+    /** Runs one step and records its duration by step and outcome ({@code dockyard_reconcile_step_seconds}). */
+    private StepResult timed(Step step, PassContext pass) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            StepResult result = step.run(pass);
+            outcome = switch (result) {
+                case StepResult.Done done -> "done";
+                case StepResult.Waiting waiting -> "waiting";
+                case StepResult.Blocked blocked -> "blocked";
+                case StepResult.Failed failed -> failed.error().transientError() ? "transient" : "terminal";
+            };
+            return result;
+        } finally {
+            meters.timer("dockyard.reconcile.step", "step", step.condition(), "outcome", outcome)
+                    .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /** Deletes the host's resource group, confirms it is gone, revokes its certificates, then forgets the host. */
     private void deprovision(ClaimedHost host, LeaseKeeper keeper, Instant now) {
         String group = new HostNaming(host.id(), host.name()).resourceGroup();
         HostStatus status = host.status().withPhase(HostPhase.Deleting).withLastReconcileAt(now);
+        if (!keeper.held()) {
+            return;
+        }
         try {
             Deletion deletion = azure.deleteResourceGroup(group, host.id().toString());
             if (deletion == Deletion.IN_PROGRESS) {
@@ -103,8 +131,14 @@ final class HostReconciliation implements HostPass {
             int revoked = authority.revokeHost(host.id());
             leases.forget(keeper.current(), List.of(HostEventDraft.normal("Deprovisioned", "Resource group " + group
                     + " is gone; " + revoked + " certificate(s) revoked")));
-        } catch (AzureException e) {
-            AzureError error = e.error();
+        } catch (RuntimeException e) {
+            AzureError error = e instanceof AzureException azureError ? azureError.error()
+                    : new AzureError(AzureErrorKind.TRANSIENT, 0, "InternalError",
+                    "Dockyard failed while deprovisioning: " + e.getClass().getSimpleName(), null);
+            if (!(e instanceof AzureException)) {
+                LOG.log(System.Logger.Level.WARNING, "deprovisioning host " + host.id() + " failed", MessageFreeTrace.of(e));
+            }
+            Thread.interrupted();
             boolean repeated = host.status().lastError() != null && error.code().equals(host.status().lastError().code());
             HostStatus failed = status.withFailure(new LastError(error.code(), error.message(), error.transientError(), now));
             Instant next = now.plus(error.transientError() ? new Backoff(settings.backoffBase(), settings.backoffCap(),

@@ -76,7 +76,7 @@ class HostPassTest extends ApiTestSupport {
                 new DockerProbeStep(authority, probe, settings));
         reconciliation = new HostReconciliation(leases, azure, authority, steps,
                 new PassOutcome(settings, new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current())),
-                settings, Clock.systemUTC());
+                settings, Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** Claims and passes due hosts until the condition holds, as the loop would. */

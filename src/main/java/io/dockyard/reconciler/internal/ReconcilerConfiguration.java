@@ -1,0 +1,37 @@
+package io.dockyard.reconciler.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.dockyard.azure.AzureResources;
+import io.dockyard.bootstrap.BootstrapPayloads;
+import io.dockyard.bootstrap.BootstrapProperties;
+import io.dockyard.hosts.HostImages;
+import io.dockyard.hosts.HostLeases;
+import io.dockyard.pki.CertificateAuthority;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Assembles the pass the loop runs: the steps in their order, with the modules they stand on. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "dockyard.reconciler.enabled", havingValue = "true")
+class ReconcilerConfiguration {
+
+    @Bean
+    HostPass hostReconciliation(HostLeases leases, AzureResources azure, CertificateAuthority authority,
+                                BootstrapPayloads payloads, BootstrapProperties bootstrap, HostImages images,
+                                ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
+        PassSettings settings = properties.pass().settings();
+        List<Step> steps = List.of(new ResourceGroupStep(azure), new NetworkStep(azure, settings),
+                new CertificatesStep(authority), new VirtualMachineStep(azure, images),
+                new DockerInstallStep(azure, authority, payloads, bootstrap, settings),
+                new DockerProbeStep(authority, new DockerProbe(settings.probeTimeout()), settings));
+        Backoff backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current());
+        return new HostReconciliation(leases, azure, authority, steps, new PassOutcome(settings, backoff), settings,
+                clock, meters);
+    }
+}

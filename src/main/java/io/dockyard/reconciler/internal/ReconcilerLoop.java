@@ -1,0 +1,236 @@
+package io.dockyard.reconciler.internal;
+
+import io.dockyard.hosts.ClaimedHost;
+import io.dockyard.hosts.HostLeases;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The control loop of one instance: a single platform thread that waits for work, claims due hosts and hands
+ * each to a {@link HostPass} on a virtual thread. It wakes when the database announces a due host
+ * ({@code LISTEN}), when the poll interval has passed (a host whose time came, a lease that lapsed elsewhere), and
+ * when a slot frees while it was full. It then claims as many hosts as it has free slots (at most a batch at a
+ * time) until none is due. The claim is the only transaction it runs; passes hold no lock while they work.
+ *
+ * <p>Stopping stops the claiming, waits up to the grace time for running passes, interrupts those still running
+ * and gives back every claimed host whose pass had not started. It is a {@link SmartLifecycle} in the last phase,
+ * so it starts after, and stops before, everything it uses.
+ */
+final class ReconcilerLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcilerLoop.class);
+    /** The longest the thread blocks before it looks at whether it should stop. */
+    private static final Duration SLICE = Duration.ofMillis(200);
+    /** How long interrupted passes get to end before the stop gives up on them (their leases then lapse). */
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
+    private static final Duration FIRST_RECONNECT = Duration.ofMillis(200);
+    private static final Duration LONGEST_RECONNECT = Duration.ofSeconds(30);
+
+    private final ReconcilerProperties settings;
+    private final HostLeases leases;
+    private final HostPass pass;
+    private final DataSource dataSource;
+    private final PassMetrics metrics;
+
+    private final Object state = new Object();
+    private Run current;
+
+    ReconcilerLoop(ReconcilerProperties settings, HostLeases leases, HostPass pass, DataSource dataSource,
+            PassMetrics metrics) {
+        this.settings = settings;
+        this.leases = leases;
+        this.pass = pass;
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        synchronized (state) {
+            if (current != null) {
+                return;
+            }
+            current = new Run();
+            current.thread.start();
+            log.info("Reconciler {} started: up to {} passes at once, lease {}, poll every {}",
+                    settings.instanceId(), settings.concurrency(), settings.lease(), settings.pollInterval());
+        }
+    }
+
+    /** Stops and returns at once; {@code callback} runs when every pass has ended or been given up on. */
+    @Override
+    public void stop(Runnable callback) {
+        Run stopping;
+        synchronized (state) {
+            stopping = current;
+            current = null;
+        }
+        if (stopping == null) {
+            callback.run();
+            return;
+        }
+        stopping.stopped.whenComplete((ignored, failure) -> callback.run());
+        // No claim and no pass may start from here on; the waiting happens on a thread of its own.
+        stopping.stopClaiming();
+        Thread.ofPlatform().daemon().name("reconciler-stop-" + settings.instanceId()).start(stopping::finishStopping);
+    }
+
+    /** Stops and waits until it has. */
+    @Override
+    public void stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        stop(() -> done.complete(null));
+        try {
+            done.get(settings.shutdownGrace().plus(AFTER_INTERRUPT).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("Reconciler {} did not stop in time", settings.instanceId());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (state) {
+            return current != null;
+        }
+    }
+
+    /** Whether the loop is listening for notifications right now (for tests and health). */
+    boolean listening() {
+        synchronized (state) {
+            return current != null && current.listener.listening();
+        }
+    }
+
+    /** One start-to-stop cycle, with its own thread, slots and renewals, so that a stopped loop can start again. */
+    private final class Run {
+
+        private final LeaseRenewer renewer = new LeaseRenewer(leases, settings.lease(), settings.instanceId());
+        private final PassRunner runner = new PassRunner(settings.concurrency(), pass, leases, renewer, metrics,
+                settings.lease());
+        private final DueHostListener listener = new DueHostListener(dataSource, FIRST_RECONNECT, LONGEST_RECONNECT);
+        private final Thread thread = Thread.ofPlatform().daemon().name("reconciler-" + settings.instanceId())
+                .unstarted(this::loop);
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private volatile boolean running = true;
+        private boolean claimFailing;
+
+        private void loop() {
+            try {
+                listener.await(Duration.ZERO);
+                while (running) {
+                    if (claimAll()) {
+                        awaitWork();
+                    } else {
+                        awaitSlot();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                log.error("The reconciler loop of {} died; no more hosts are claimed here", settings.instanceId(), e);
+                throw e;
+            } finally {
+                listener.close();
+            }
+        }
+
+        /**
+         * Claims and starts passes while hosts are due and slots are free. True when the queue ran dry (or the
+         * claim failed), false when the slots ran out first.
+         */
+        private boolean claimAll() {
+            while (running) {
+                int wanted = runner.reserve(settings.batchSize());
+                if (wanted == 0) {
+                    return false;
+                }
+                List<ClaimedHost> claimed;
+                try {
+                    claimed = leases.claimDue(settings.instanceId(), wanted, settings.lease());
+                } catch (RuntimeException e) {
+                    runner.unreserve(wanted);
+                    claimFailed(e);
+                    return true;
+                }
+                if (claimFailing) {
+                    claimFailing = false;
+                    log.info("Reconciler {} claims hosts again", settings.instanceId());
+                }
+                runner.unreserve(wanted - claimed.size());
+                claimed.forEach(runner::start);
+                if (claimed.size() < wanted) {
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        private void claimFailed(RuntimeException e) {
+            if (!claimFailing) {
+                claimFailing = true;
+                log.warn("Reconciler {} cannot claim hosts ({}); trying again in {}", settings.instanceId(),
+                        e.getClass().getName(), settings.pollInterval(), e);
+            } else {
+                log.debug("Claiming still fails", e);
+            }
+        }
+
+        /** Until a notification arrives or the poll interval passes (checking the quiet connection then). */
+        private void awaitWork() throws InterruptedException {
+            long deadline = System.nanoTime() + settings.pollInterval().toNanos();
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    listener.verify();
+                    return;
+                }
+                if (listener.await(Duration.ofNanos(Math.min(left, SLICE.toNanos())))) {
+                    return;
+                }
+            }
+        }
+
+        /** Until a running pass ends and frees its slot. */
+        private void awaitSlot() throws InterruptedException {
+            while (running && !runner.awaitFreeSlot(SLICE)) {
+                // The next claim covers whatever was announced meanwhile.
+                listener.drain();
+            }
+        }
+
+        private void stopClaiming() {
+            running = false;
+            runner.close();
+        }
+
+        private void finishStopping() {
+            try {
+                long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+                thread.join(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)).plus(SLICE));
+                if (!runner.awaitIdle(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)))) {
+                    runner.interruptAll();
+                    if (!runner.awaitIdle(AFTER_INTERRUPT)) {
+                        log.warn("Reconciler {} stops with passes still running; their leases lapse",
+                                settings.instanceId());
+                    }
+                }
+                log.info("Reconciler {} stopped", settings.instanceId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                renewer.close();
+                stopped.complete(null);
+            }
+        }
+    }
+}
