@@ -89,9 +89,6 @@ final class PassOutcome {
             }
         }
         pass.status(status.withPhase(phase));
-        if (phase != before.phase() && phase == HostPhase.Ready) {
-            pass.event(HostEventDraft.normal("Ready", "The host is ready: " + pass.docker().endpoint()));
-        }
         return next;
     }
 
