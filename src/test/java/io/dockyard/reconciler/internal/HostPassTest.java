@@ -151,6 +151,34 @@ class HostPassTest extends ApiTestSupport {
     }
 
     @Test
+    void rotatingTheClientCaReachesTheEngineAndLocksOutOldCertificates() throws Exception {
+        String id = create("rotate-01");
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
+        String address = ready.path("status").path("azure").path("publicIp").asString();
+        String fingerprint = ready.path("status").path("certificates").path("clientCaFingerprint").asString();
+        io.dockyard.pki.ClientBundle before = bundle(id);
+        DockerProbe probe = new DockerProbe(Duration.ofSeconds(5));
+        java.net.InetAddress host = java.net.InetAddress.getByName(address);
+        assertThat(probe.probe(host, 2376, before, before.caPem()).reachable()).isTrue();
+
+        assertThat(api.post("/api/v1/hosts/" + id + "/rotate-certificates", teamA, "{}").status()).isBetween(200, 202);
+        passUntil(id, h -> phase(h, "Ready")
+                && !h.path("status").path("certificates").path("clientCaFingerprint").asString().equals(fingerprint));
+        io.dockyard.pki.ClientBundle after = bundle(id);
+        assertThat(probe.probe(host, 2376, after, after.caPem()).reachable()).isTrue();
+        DockerProbe.Result refused = probe.probe(host, 2376, before, before.caPem());
+        assertThat(refused.reachable()).as("a certificate of the old client CA").isFalse();
+    }
+
+    private io.dockyard.pki.ClientBundle bundle(String id) {
+        ApiResponse issued = api.post("/api/v1/hosts/" + id + "/client-certificates", teamA, "{\"ttl\":\"PT1H\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode json = issued.json();
+        return new io.dockyard.pki.ClientBundle(json.path("serial").asString(), java.time.Instant.now().plusSeconds(3600),
+                json.path("caPem").asString(), json.path("certPem").asString(), json.path("keyPem").asString());
+    }
+
+    @Test
     void aHostWithoutAnEndpointHasNoDockerEnvYet() {
         String id = create("early-01");
         ApiResponse env = api.get("/api/v1/hosts/" + id + "/docker-env", teamA);
