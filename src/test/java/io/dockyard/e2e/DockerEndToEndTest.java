@@ -109,6 +109,20 @@ class DockerEndToEndTest extends ApiTestSupport {
         assertThat(ran.exit()).as(ran.output()).isZero();
         assertThat(ran.output().strip()).isEqualTo("ok");
 
+        ApiResponse current = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"docker\":{\"daemonConfig\":{\"labels\":[\"team=a\"]}}}",
+                Map.of("If-Match", current.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            var status = api.get("/api/v1/hosts/" + id, teamA).json().path("status");
+            assertThat(status.path("observedGeneration").asLong()).isEqualTo(2);
+            assertThat(status.path("phase").asString()).isEqualTo("Ready");
+        });
+        Result labels = docker(dockerHost, certs, null, "info", "--format", "{{json .Labels}}");
+        assertThat(labels.exit()).as(labels.output()).isZero();
+        assertThat(labels.output()).contains("team=a");
+        assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body()).contains("the spec changed (generation 2)");
+
         ClientBundle stranger = authority.issueClientCertificate(UUID.randomUUID(), "mallory", Duration.ofHours(1), "test");
         Path strangerCerts = Files.createDirectories(dir.resolve("mallory"));
         Files.writeString(strangerCerts.resolve("ca.pem"), stranger.caPem());
