@@ -9,13 +9,18 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Puts every request the SDK sends through {@link ArmBudget}: a token before it goes, a lesson from its answer. */
+/**
+ * Puts every request the SDK sends through {@link ArmBudget} — a token before it goes, a lesson from its answer —
+ * and counts it.
+ */
 final class ArmBudgetPolicy implements HttpPipelinePolicy {
 
     private final ArmBudget budget;
+    private final ArmCallMetrics metrics;
 
-    ArmBudgetPolicy(ArmBudget budget) {
+    ArmBudgetPolicy(ArmBudget budget, ArmCallMetrics metrics) {
         this.budget = budget;
+        this.metrics = metrics;
     }
 
     @Override
@@ -24,6 +29,8 @@ final class ArmBudgetPolicy implements HttpPipelinePolicy {
         acquire(kind);
         HttpResponse response = next.processSync();
         learn(kind, response);
+        metrics.record(context.getHttpRequest().getHttpMethod().name(), context.getHttpRequest().getUrl().getPath(),
+                response.getStatusCode());
         return response;
     }
 
@@ -31,7 +38,11 @@ final class ArmBudgetPolicy implements HttpPipelinePolicy {
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         ArmBudget.Kind kind = ArmBudget.Kind.of(context.getHttpRequest().getHttpMethod().name());
         return Mono.fromRunnable(() -> acquire(kind)).subscribeOn(Schedulers.boundedElastic())
-                .then(Mono.defer(next::process)).doOnNext(response -> learn(kind, response));
+                .then(Mono.defer(next::process)).doOnNext(response -> {
+                    learn(kind, response);
+                    metrics.record(context.getHttpRequest().getHttpMethod().name(),
+                            context.getHttpRequest().getUrl().getPath(), response.getStatusCode());
+                });
     }
 
     private void acquire(ArmBudget.Kind kind) {

@@ -48,16 +48,25 @@ final class AzureClientFactory {
     }
 
     static AzureClients forAzure(AzureProperties properties) {
+        return forAzure(properties, null);
+    }
+
+    static AzureClients forAzure(AzureProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
         AzureEnvironment environment = cloud(properties.cloud());
         HttpClient http = http(null, properties.responseTimeout());
         TokenCredential credential = new DefaultAzureCredentialBuilder()
                 .authorityHost(environment.getActiveDirectoryEndpoint())
                 .tenantId(properties.tenantId()).httpClient(http).build();
         AzureProfile profile = new AzureProfile(properties.tenantId(), properties.subscriptionId(), environment);
-        return build(profile, http, credential, properties);
+        return build(profile, http, credential, properties, meters);
     }
 
     static AzureClients forEndpoint(AzureConnection connection, AzureProperties properties) {
+        return forEndpoint(connection, properties, null);
+    }
+
+    static AzureClients forEndpoint(AzureConnection connection, AzureProperties properties,
+                                    io.micrometer.core.instrument.MeterRegistry meters) {
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
         String url = connection.endpoint().toString();
         endpoints.put("resourceManagerEndpointUrl", url);
@@ -68,7 +77,7 @@ final class AzureClientFactory {
                 OffsetDateTime.now().plusHours(1)));
         AzureProfile profile = new AzureProfile(connection.tenantId(), connection.subscriptionId(),
                 new AzureEnvironment(endpoints));
-        return build(profile, http, credential, properties);
+        return build(profile, http, credential, properties, meters);
     }
 
     static AzureEnvironment cloud(String name) {
@@ -82,8 +91,9 @@ final class AzureClientFactory {
     }
 
     private static AzureClients build(AzureProfile profile, HttpClient http, TokenCredential credential,
-                                      AzureProperties properties) {
-        ArmBudgetPolicy budget = new ArmBudgetPolicy(new ArmBudget(properties.budget(), System::nanoTime));
+                                      AzureProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        ArmBudgetPolicy budget = new ArmBudgetPolicy(new ArmBudget(properties.budget(), System::nanoTime),
+                new ArmCallMetrics(meters));
         ResourceManager resources = configure(ResourceManager.configure(), http, budget).authenticate(credential, profile)
                 .withSubscription(profile.getSubscriptionId());
         NetworkManager network = configure(NetworkManager.configure(), http, budget).authenticate(credential, profile);

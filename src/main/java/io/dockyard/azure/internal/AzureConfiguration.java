@@ -21,7 +21,8 @@ import io.dockyard.azure.AzureResources;
 class AzureConfiguration {
 
     @Bean
-    AzureResources azureResources(AzureProperties properties, ObjectProvider<AzureConnection> connection) {
+    AzureResources azureResources(AzureProperties properties, ObjectProvider<AzureConnection> connection,
+                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         AzureConnection endpoint = connection.getIfAvailable();
         if (endpoint == null && properties.endpoint() != null) {
             endpoint = new AzureConnection(properties.endpoint(), properties.subscriptionId(), properties.tenantId(),
@@ -31,8 +32,8 @@ class AzureConfiguration {
             throw new IllegalStateException("dockyard.azure.enabled is true but neither dockyard.azure.subscription-id "
                     + "nor an endpoint (dockyard.azure.endpoint, or local mode's simulator) is configured");
         }
-        AzureClients clients = endpoint != null ? AzureClientFactory.forEndpoint(endpoint, properties)
-                : AzureClientFactory.forAzure(properties);
+        AzureClients clients = endpoint != null ? AzureClientFactory.forEndpoint(endpoint, properties, meters.getIfAvailable())
+                : AzureClientFactory.forAzure(properties, meters.getIfAvailable());
         return new ArmAdapter(clients);
     }
 }

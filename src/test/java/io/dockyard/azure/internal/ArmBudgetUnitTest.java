@@ -70,6 +70,21 @@ class ArmBudgetUnitTest {
     }
 
     @Test
+    void armRequestsAreCountedByMethodTypeAndStatus() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ArmCallMetrics metrics = new ArmCallMetrics(registry);
+        metrics.record("PUT", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm", 201);
+        metrics.record("GET", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/extensions/x", 429);
+        metrics.record("GET", "/subscriptions/s/resourcegroups/rg", 404);
+        assertThat(registry.get("dockyard.arm.requests").tags("method", "PUT", "type", "Microsoft.Compute/virtualMachines",
+                "status", "201").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("dockyard.arm.requests").tags("type", "Microsoft.Compute/virtualMachines/extensions",
+                "status", "429").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("dockyard.arm.requests").tags("type", "Microsoft.Resources/resourceGroups")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void productionTalksToTheConfiguredCloud() {
         assertThat(AzureClientFactory.cloud("AzureCloud").getResourceManagerEndpoint()).isEqualTo("https://management.azure.com/");
         assertThat(AzureClientFactory.cloud("AzureUSGovernment").getResourceManagerEndpoint()).contains("usgovcloudapi.net");

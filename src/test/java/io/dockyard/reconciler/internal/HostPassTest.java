@@ -146,6 +146,9 @@ class HostPassTest extends ApiTestSupport {
                 + ":2376\"").contains("export DOCKER_TLS_VERIFY=\"1\"");
         assertThat(api.get("/api/v1/hosts/" + id + "/docker-env", teamB).status()).isEqualTo(404);
         JsonNode events = api.get("/api/v1/hosts/" + id + "/events", teamA).json().path("items");
+        String metrics = api.get("/actuator/prometheus", admin).body();
+        assertThat(metrics).contains("dockyard_hosts{phase=\"Ready\"}").contains("dockyard_certificates_next_expiry_seconds")
+                .containsPattern("dockyard_arm_requests_total\\{method=\"PUT\",status=\"201\",type=\"Microsoft.Compute/virtualMachines\"}");
         assertThat(events.toString()).contains("DockerPayloadApplied").contains("\"Ready\"");
         assertThat(events.toString()).doesNotContain("PRIVATE KEY");
     }
