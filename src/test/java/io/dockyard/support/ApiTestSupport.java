@@ -38,11 +38,25 @@ public abstract class ApiTestSupport {
 
     @BeforeEach
     void resetState() {
-        jdbc.sql("truncate hosts, host_events, host_secrets, idempotency_keys").update();
+        truncate();
         api = new ApiClient(port);
         teamA = token("team-a", Role.USER);
         teamB = token("team-b", Role.USER);
         admin = token("platform", Role.ADMIN);
+    }
+
+    /** Empties the hosts tables; a scheduled housekeeping delete at the same moment can deadlock it, so retry. */
+    private void truncate() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("truncate hosts, host_events, host_secrets, idempotency_keys").update();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     protected String token(String team, Role role) {
