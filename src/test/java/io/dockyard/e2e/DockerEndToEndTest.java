@@ -19,18 +19,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.dockyard.azure.AzureConnection;
 import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.pki.ClientBundle;
 import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.ApiTestSupport;
+import io.dockyard.support.SimulatedAzure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * with {@code docker import}. Another host's certificate is refused at the TLS handshake. Runs where dockerd,
  * the docker CLI and busybox are installed and the user is root (CI installs them).
  */
-@Import(DockerEndToEndTest.SimulatedAzure.class)
+@Import(SimulatedAzure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "dockyard.simulator.enabled=true",
@@ -58,16 +56,6 @@ import static org.awaitility.Awaitility.await;
         "dockyard.reconciler.pass.endpoint-by-address=true"
 })
 class DockerEndToEndTest extends ApiTestSupport {
-
-    /** Points the adapter at the simulator this context starts, as local mode does. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SimulatedAzure {
-        @Bean
-        AzureConnection simulatedAzure(ArmSimulator simulator) {
-            return new AzureConnection(simulator.armUrl(), simulator.subscriptionId(), simulator.tenantId(),
-                    simulator.caCertificate());
-        }
-    }
 
     @Autowired
     ArmSimulator simulator;

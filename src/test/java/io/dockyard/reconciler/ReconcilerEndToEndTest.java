@@ -5,16 +5,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.dockyard.azure.AzureConnection;
 import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.ApiTestSupport;
+import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The running service with its reconciler on: a POST is all it takes for a host to become Ready against the
  * simulated Azure, and a DELETE for it to disappear from the API and the cloud.
  */
-@Import(ReconcilerEndToEndTest.SimulatedAzure.class)
+@Import(SimulatedAzure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "dockyard.simulator.enabled=true",
@@ -40,16 +38,6 @@ import static org.awaitility.Awaitility.await;
         "dockyard.reconciler.pass.endpoint-by-address=true"
 })
 class ReconcilerEndToEndTest extends ApiTestSupport {
-
-    /** Points the adapter at the simulator this context starts, as local mode does. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SimulatedAzure {
-        @Bean
-        AzureConnection simulatedAzure(ArmSimulator simulator) {
-            return new AzureConnection(simulator.armUrl(), simulator.subscriptionId(), simulator.tenantId(),
-                    simulator.caCertificate());
-        }
-    }
 
     @Autowired
     ArmSimulator simulator;

@@ -18,12 +18,12 @@ import io.dockyard.bootstrap.BootstrapProperties;
 import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.hosts.HostImages;
 import io.dockyard.hosts.HostLeases;
-import io.dockyard.hosts.Lease;
 import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.simulator.Fault;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.ApiTestSupport;
+import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * engines: the steps take a POSTed host to Ready, a resize and a deletion reach Azure, failures are reported with
  * Azure's code.
  */
-@Import(PassTestConfiguration.class)
+@Import(SimulatedAzure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "dockyard.simulator.enabled=true",
@@ -84,27 +84,13 @@ class HostPassTest extends ApiTestSupport {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             for (ClaimedHost host : leases.claimDue("test", 10, Duration.ofSeconds(30))) {
-                reconciliation.run(host, keeper(host.lease()));
+                reconciliation.run(host, LeaseKeeper.steady(host.lease()));
             }
             ApiResponse got = api.get("/api/v1/hosts/" + id, admin);
             last[0] = got.status() == 404 ? null : got.json();
             return done.test(last[0]);
         });
         return last[0];
-    }
-
-    private static LeaseKeeper keeper(Lease lease) {
-        return new LeaseKeeper() {
-            @Override
-            public boolean held() {
-                return true;
-            }
-
-            @Override
-            public Lease current() {
-                return lease;
-            }
-        };
     }
 
     private String create(String name) {

@@ -1,4 +1,4 @@
-package io.dockyard.reconciler.internal;
+package io.dockyard.support;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -6,9 +6,12 @@ import org.springframework.context.annotation.Bean;
 import io.dockyard.azure.AzureConnection;
 import io.dockyard.simulator.ArmSimulator;
 
-/** Points the Azure adapter at the simulator the test context starts, as local mode does. */
+/**
+ * Points the Azure adapter at the simulator a test context starts ({@code dockyard.simulator.enabled=true}), as
+ * local mode does for the service.
+ */
 @TestConfiguration(proxyBeanMethods = false)
-class PassTestConfiguration {
+public class SimulatedAzure {
 
     @Bean
     AzureConnection simulatedAzure(ArmSimulator simulator) {
