@@ -69,6 +69,9 @@ final class HostReconciliation implements HostPass {
                 if (!keeper.held()) {
                     return;
                 }
+                if (settled(step, pass)) {
+                    continue;
+                }
                 result = timed(step, pass);
                 if (!(result instanceof StepResult.Done)) {
                     break;
@@ -91,6 +94,22 @@ final class HostReconciliation implements HostPass {
         Thread.interrupted();
         Instant next = outcome.finish(pass, result);
         leases.complete(keeper.current(), pass.status(), next, pass.events());
+    }
+
+    /**
+     * While a host is being provisioned, a step whose condition this very generation already made True is not
+     * observed again on every later pass: re-reading five finished resources each time a VM is still being
+     * created would spend ARM's read budget on nothing. A Ready host's drift pass, and any pass after a spec
+     * change, runs every step. The client CA step is local and always runs; later steps need what it finds.
+     */
+    private static boolean settled(Step step, PassContext pass) {
+        HostPhase phase = pass.host.status().phase();
+        if (step instanceof CertificatesStep || phase == HostPhase.Ready || phase == HostPhase.Degraded
+                || phase == HostPhase.Failed) {
+            return false;
+        }
+        return pass.host.status().condition(step.condition())
+                .filter(c -> c.isTrue() && c.observedGeneration() == pass.host.generation()).isPresent();
     }
 
     /** Runs one step and records its duration by step and outcome ({@code dockyard_reconcile_step_seconds}). */

@@ -72,7 +72,8 @@ final class ArmFrontDoor implements HttpHandler {
         }
         Route route = router.route(request);
         RequestClass kind = RequestClass.of(request.method());
-        Throttle.Decision decision = route.subscription() == null ? null : throttle.take(route.subscription(), kind);
+        Throttle.Decision decision = route.subscription() == null ? null : throttle.take(route.subscription(), kind,
+                request.method() + " " + request.path().toLowerCase(java.util.Locale.ROOT));
         ArmResponse response;
         if (decision != null && !decision.allowed()) {
             response = error(new ArmException(429, "SubscriptionRequestsThrottled", "Number of '" + kind.name()

@@ -9,14 +9,17 @@ import io.dockyard.simulator.SimulatorProperties.Throttling;
 
 /**
  * ARM's per-subscription token buckets for reads, writes and deletes. A request that finds its bucket empty gets
- * 429 with a whole-second Retry-After; one that comes back before that time has passed is counted as an early
- * retry, which is how tests tell a client that honours Retry-After from one that hammers.
+ * 429 with a whole-second Retry-After; the same request (method and path) coming back before that time has passed
+ * is counted as an early retry, which is how tests tell a client that honours Retry-After from one that hammers.
+ * Other requests that were already on their way when the 429 went out are not retries and are not counted.
  */
 final class Throttle {
 
     private final LongSupplier nanos;
     private volatile Throttling settings;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** When each throttled request (method + path) may come back, for counting early retries. */
+    private final Map<String, Long> retryNotBefore = new ConcurrentHashMap<>();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong earlyRetries = new AtomicLong();
 
@@ -30,6 +33,10 @@ final class Throttle {
     }
 
     Decision take(String subscription, RequestClass kind) {
+        return take(subscription, kind, null);
+    }
+
+    Decision take(String subscription, RequestClass kind, String request) {
         Throttling current = settings;
         Bucket bucket = buckets.computeIfAbsent(subscription.toLowerCase(java.util.Locale.ROOT) + "/" + kind,
                 key -> new Bucket(capacity(current, kind), nanos.getAsLong()));
@@ -38,7 +45,8 @@ final class Throttle {
         }
         synchronized (bucket) {
             long now = nanos.getAsLong();
-            if (now < bucket.notBefore) {
+            Long notBefore = request == null ? null : retryNotBefore.get(request);
+            if (request == null ? now < bucket.notBefore : notBefore != null && now < notBefore) {
                 earlyRetries.incrementAndGet();
             }
             double rate = rate(current, kind) * current.timeFactor();
@@ -51,6 +59,12 @@ final class Throttle {
             }
             long wait = Math.max(1, (long) Math.ceil((1 - bucket.tokens) / rate));
             bucket.notBefore = Math.max(bucket.notBefore, now + wait * 1_000_000_000L);
+            if (request != null) {
+                if (retryNotBefore.size() > 100_000) {
+                    retryNotBefore.values().removeIf(until -> until < now);
+                }
+                retryNotBefore.put(request, now + wait * 1_000_000_000L);
+            }
             throttled.incrementAndGet();
             return new Decision(false, 0, wait);
         }
@@ -67,6 +81,7 @@ final class Throttle {
 
     void reset() {
         buckets.clear();
+        retryNotBefore.clear();
         throttled.set(0);
         earlyRetries.set(0);
     }
