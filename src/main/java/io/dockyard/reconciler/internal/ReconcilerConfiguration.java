@@ -25,7 +25,13 @@ class ReconcilerConfiguration {
     HostPass hostReconciliation(HostLeases leases, AzureResources azure, CertificateAuthority authority,
                                 BootstrapPayloads payloads, BootstrapProperties bootstrap, HostImages images,
                                 ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
-        PassSettings settings = properties.pass().settings();
+        return assemble(leases, azure, authority, payloads, bootstrap, images, properties.pass().settings(), clock, meters);
+    }
+
+    /** The pass with its steps in their order; tests assemble it the same way with their own settings. */
+    static HostReconciliation assemble(HostLeases leases, AzureResources azure, CertificateAuthority authority,
+                                       BootstrapPayloads payloads, BootstrapProperties bootstrap, HostImages images,
+                                       PassSettings settings, Clock clock, MeterRegistry meters) {
         List<Step> steps = List.of(new ResourceGroupStep(azure), new NetworkStep(azure, settings),
                 new CertificatesStep(authority), new VirtualMachineStep(azure, images),
                 new DockerInstallStep(azure, authority, payloads, bootstrap, settings),

@@ -2,8 +2,6 @@ package io.dockyard.reconciler.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.simulator.Fault;
 import io.dockyard.support.ApiResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.dockyard.support.ApiTestSupport;
 import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
@@ -69,14 +68,8 @@ class HostPassTest extends ApiTestSupport {
         PassSettings settings = new PassSettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
                 Duration.ofMinutes(30), Duration.ofMinutes(10), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24",
                 "10.0.0.0/27");
-        DockerProbe probe = new DockerProbe(settings.probeTimeout());
-        List<Step> steps = List.of(new ResourceGroupStep(azure), new NetworkStep(azure, settings),
-                new CertificatesStep(authority), new VirtualMachineStep(azure, images),
-                new DockerInstallStep(azure, authority, payloads, bootstrap, settings),
-                new DockerProbeStep(authority, probe, settings));
-        reconciliation = new HostReconciliation(leases, azure, authority, steps,
-                new PassOutcome(settings, new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current())),
-                settings, Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        reconciliation = ReconcilerConfiguration.assemble(leases, azure, authority, payloads, bootstrap, images, settings,
+                Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     /** Claims and passes due hosts until the condition holds, as the loop would. */

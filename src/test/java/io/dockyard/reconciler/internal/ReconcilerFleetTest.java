@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -75,13 +74,8 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
         PassSettings settings = new PassSettings(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(2),
                 Duration.ofMinutes(30), Duration.ofMinutes(10), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24",
                 "10.0.0.0/27");
-        List<Step> steps = List.of(new ResourceGroupStep(azure), new NetworkStep(azure, settings),
-                new CertificatesStep(authority), new VirtualMachineStep(azure, images),
-                new DockerInstallStep(azure, authority, payloads, bootstrap, settings),
-                new DockerProbeStep(authority, new DockerProbe(settings.probeTimeout()), settings));
-        HostReconciliation reconciliation = new HostReconciliation(leases, azure, authority, steps,
-                new PassOutcome(settings, new Backoff(settings.backoffBase(), settings.backoffCap(),
-                        ThreadLocalRandom.current())), settings, Clock.systemUTC(), new SimpleMeterRegistry());
+        HostReconciliation reconciliation = ReconcilerConfiguration.assemble(leases, azure, authority, payloads,
+                bootstrap, images, settings, Clock.systemUTC(), new SimpleMeterRegistry());
         HostPass watched = (ClaimedHost host, LeaseKeeper lease) -> {
             if (!running.add(host.id().toString())) {
                 overlaps.incrementAndGet();
