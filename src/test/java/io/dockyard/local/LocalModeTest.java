@@ -39,7 +39,8 @@ class LocalModeTest {
             assertThat(Files.exists(dir.resolve("dev-kek"))).isTrue();
             assertSimulatedAzureAnswers(dir);
             io.dockyard.azure.AzureResources azure = app.getBean(io.dockyard.azure.AzureResources.class);
-            assertThat(azure.managedResources()).as("the adapter talks to the in-process simulator").isEmpty();
+            assertThat(azure.managedResources()).as("the adapter talks to the in-process simulator")
+                    .allSatisfy(r -> assertThat(r.hostId()).isEqualTo(hostId));
         }
 
         try (ConfigurableApplicationContext app = start(dir)) {
@@ -55,6 +56,13 @@ class LocalModeTest {
             ApiResponse adminList = send(app, "GET", "/api/v1/tokens",
                     secondTokens.getProperty("DOCKYARD_TOKEN_ADMIN"), null);
             assertThat(adminList.status()).isEqualTo(200);
+            // The in-process cloud started empty; the reconciler rebuilds the remembered host in it.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                    .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> assertThat(send(app, "GET",
+                            "/api/v1/hosts/" + hostId, secondTokens.getProperty("DOCKYARD_TOKEN_TEAM_A"), null).body())
+                            .contains("\"phase\":\"Ready\""));
+            io.dockyard.simulator.ArmSimulator cloud = app.getBean(io.dockyard.simulator.ArmSimulator.class);
+            assertThat(cloud.engines()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("running"));
         }
     }
 
