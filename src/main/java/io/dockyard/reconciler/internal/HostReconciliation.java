@@ -63,13 +63,41 @@ final class HostReconciliation implements HostPass {
             return;
         }
         PassContext pass = new PassContext(host, now, azure.subscriptionId());
+        StepResult result = runSteps(pass, keeper, true);
+        if (result instanceof StepResult.Failed && pass.skippedSteps() > 0 && keeper.held()) {
+            // Something a skipped step made may not be there any more (deleted out of band, or a fresh simulator):
+            // observe every step again before believing anything is wrong.
+            pass = new PassContext(host, now, azure.subscriptionId());
+            result = runSteps(pass, keeper, false);
+            if (result instanceof StepResult.Failed again && missingResource(again.error())) {
+                // Still missing right after this pass made it: the cloud is changing under us; try again soon.
+                AzureError error = again.error();
+                result = new StepResult.Failed(new AzureError(AzureErrorKind.TRANSIENT, error.status(), error.code(),
+                        error.message(), error.retryAfter()));
+            }
+        }
+        if (result == null) {
+            return;
+        }
+        if (!keeper.held()) {
+            return;
+        }
+        // An interrupt (shutdown grace over) must not close the JDBC socket under the last write.
+        Thread.interrupted();
+        Instant next = outcome.finish(pass, result);
+        leases.complete(keeper.current(), pass.status(), next, pass.events());
+    }
+
+    /** Runs the steps in order until one is not done; null when the lease was lost on the way. */
+    private StepResult runSteps(PassContext pass, LeaseKeeper keeper, boolean skipSettled) {
         StepResult result = StepResult.done();
         try {
             for (Step step : steps) {
                 if (!keeper.held()) {
-                    return;
+                    return null;
                 }
-                if (settled(step, pass)) {
+                if (skipSettled && settled(step, pass)) {
+                    pass.skipped();
                     continue;
                 }
                 result = timed(step, pass);
@@ -83,17 +111,16 @@ final class HostReconciliation implements HostPass {
                     ? new StepResult.Waiting("AzureBusy", error.message(), error.retryAfter()) : new StepResult.Failed(error);
         } catch (RuntimeException e) {
             // Messages may quote what they failed on; the type and the stack are enough to find the bug.
-            LOG.log(System.Logger.Level.WARNING, "pass over host " + host.id() + " failed", MessageFreeTrace.of(e));
+            LOG.log(System.Logger.Level.WARNING, "pass over host " + pass.host.id() + " failed", MessageFreeTrace.of(e));
             result = new StepResult.Failed(new AzureError(AzureErrorKind.TRANSIENT, 0, "InternalError",
                     "Dockyard failed while reconciling: " + e.getClass().getSimpleName(), null));
         }
-        if (!keeper.held()) {
-            return;
-        }
-        // An interrupt (shutdown grace over) must not close the JDBC socket under the last write.
-        Thread.interrupted();
-        Instant next = outcome.finish(pass, result);
-        leases.complete(keeper.current(), pass.status(), next, pass.events());
+        return result;
+    }
+
+    private static boolean missingResource(AzureError error) {
+        return error.status() == 404 || "ResourceGroupNotFound".equals(error.code())
+                || "InvalidResourceReference".equals(error.code()) || "ParentResourceNotFound".equals(error.code());
     }
 
     /**

@@ -32,6 +32,7 @@ final class PassContext {
     private HostStatus status;
     private io.dockyard.pki.HostClientCa clientCa;
     private final List<HostEventDraft> events = new ArrayList<>();
+    private int skippedSteps;
 
     PassContext(ClaimedHost host, Instant now, String subscription) {
         this.host = host;
@@ -50,6 +51,15 @@ final class PassContext {
 
     void clientCa(io.dockyard.pki.HostClientCa value) {
         clientCa = value;
+    }
+
+    /** Counts a step skipped because this generation already settled it. */
+    void skipped() {
+        skippedSteps++;
+    }
+
+    int skippedSteps() {
+        return skippedSteps;
     }
 
     String subscription() {

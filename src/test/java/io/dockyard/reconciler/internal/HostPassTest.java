@@ -161,6 +161,18 @@ class HostPassTest extends ApiTestSupport {
     }
 
     @Test
+    void aCloudEmptiedMidProvisioningIsRebuiltNotFailed() {
+        String id = create("rebuild-01");
+        passUntil(id, h -> h.path("status").path("conditions").toString().contains("\"NetworkReady\",\"status\":\"True\""));
+        simulator.reset();
+        JsonNode ready = passUntil(id, h -> {
+            assertThat(h.path("status").path("phase").asString()).isNotEqualTo("Failed");
+            return phase(h, "Ready");
+        });
+        assertThat(ready.path("status").has("lastError")).isFalse();
+    }
+
+    @Test
     void aHostWithoutAnEndpointHasNoDockerEnvYet() {
         String id = create("early-01");
         ApiResponse env = api.get("/api/v1/hosts/" + id + "/docker-env", teamA);
