@@ -1,27 +1,16 @@
 package io.dockyard.reconciler.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.dockyard.azure.AzureResources;
-import io.dockyard.bootstrap.BootstrapPayloads;
-import io.dockyard.bootstrap.BootstrapProperties;
 import io.dockyard.hosts.ClaimedHost;
-import io.dockyard.hosts.HostImages;
-import io.dockyard.hosts.HostLeases;
-import io.dockyard.pki.CertificateAuthority;
-import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.simulator.Fault;
 import io.dockyard.support.ApiResponse;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.dockyard.support.ApiTestSupport;
 import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,33 +32,13 @@ import static org.awaitility.Awaitility.await;
         "dockyard.simulator.timing.vm-provisioning=0s",
         "dockyard.azure.enabled=true"
 })
-class HostPassTest extends ApiTestSupport {
-
-    @Autowired
-    ArmSimulator simulator;
-    @Autowired
-    HostLeases leases;
-    @Autowired
-    AzureResources azure;
-    @Autowired
-    CertificateAuthority authority;
-    @Autowired
-    BootstrapPayloads payloads;
-    @Autowired
-    BootstrapProperties bootstrap;
-    @Autowired
-    HostImages images;
+class HostPassTest extends ReconcilerFleetTest {
 
     private HostReconciliation reconciliation;
 
     @BeforeEach
     void setUp() {
-        simulator.reset();
-        PassSettings settings = new PassSettings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofMinutes(30), Duration.ofMinutes(10), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24",
-                "10.0.0.0/27");
-        reconciliation = ReconcilerConfiguration.assemble(leases, azure, authority, payloads, bootstrap, images, settings,
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        reconciliation = reconciliation(Duration.ofMillis(100));
     }
 
     /** Claims and passes due hosts until the condition holds, as the loop would. */

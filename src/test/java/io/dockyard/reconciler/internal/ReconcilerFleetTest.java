@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shared setup for tests that run several reconciler instances (loops with their own instance ids) with real
- * passes against one database and one simulated cloud, and count what happened in the cloud.
+ * Shared setup for tests that run real passes against one database and one simulated cloud — by hand, or in
+ * several reconciler instances (loops with their own instance ids) — and count what happened in the cloud.
  */
 abstract class ReconcilerFleetTest extends ApiTestSupport {
 
@@ -70,12 +70,20 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
         loops.clear();
     }
 
+    /** Pass timings for tests: Azure is simulated, so look again after {@code requeue}. */
+    static PassSettings fastSettings(Duration requeue) {
+        return new PassSettings(requeue, requeue, Duration.ofSeconds(2), Duration.ofMinutes(30), Duration.ofMinutes(10),
+                2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24", "10.0.0.0/27");
+    }
+
+    /** The pass, assembled the way the configuration does, with test timings. */
+    HostReconciliation reconciliation(Duration requeue) {
+        return ReconcilerConfiguration.assemble(leases, azure, authority, payloads, bootstrap, images,
+                fastSettings(requeue), Clock.systemUTC(), new SimpleMeterRegistry());
+    }
+
     void startLoops(int instances, int concurrency) {
-        PassSettings settings = new PassSettings(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofMinutes(30), Duration.ofMinutes(10), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24",
-                "10.0.0.0/27");
-        HostReconciliation reconciliation = ReconcilerConfiguration.assemble(leases, azure, authority, payloads,
-                bootstrap, images, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+        HostReconciliation reconciliation = reconciliation(Duration.ofMillis(200));
         HostPass watched = (ClaimedHost host, LeaseKeeper lease) -> {
             if (!running.add(host.id().toString())) {
                 overlaps.incrementAndGet();
