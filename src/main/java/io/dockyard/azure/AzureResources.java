@@ -2,6 +2,7 @@ package io.dockyard.azure;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reconciler's view of Azure Resource Manager. Every {@code ensure} observes the resource, compares it with
@@ -43,6 +44,13 @@ public interface AzureResources {
 
     /** Power and provisioning state of every VM in the subscription, in one paged call. */
     List<VmPower> virtualMachinePowerStates();
+
+    /**
+     * Of the given NSGs, those that exist but whose rules or tags no longer match their spec, by lower-case resource
+     * id — from one paged listing of every NSG in the subscription, so a drift check costs the same for any number
+     * of hosts. A missing NSG is not in the answer ({@link #managedResources} tells that).
+     */
+    Set<String> securityGroupsOutOfSpec(List<SecurityGroupSpec> expected);
 
     /** The subnet id of a network ensured with {@link #ensureNetwork}. */
     default String subnetId(NetworkSpec spec) {

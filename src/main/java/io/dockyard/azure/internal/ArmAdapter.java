@@ -2,6 +2,7 @@ package io.dockyard.azure.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.dockyard.azure.AzureResources;
@@ -112,6 +113,11 @@ final class ArmAdapter implements AzureResources {
     @Override
     public List<VmPower> virtualMachinePowerStates() {
         return call(inventory::powerStates);
+    }
+
+    @Override
+    public Set<String> securityGroupsOutOfSpec(List<SecurityGroupSpec> expected) {
+        return call(() -> inventory.securityGroupsOutOfSpec(expected));
     }
 
     private static <T> T call(Supplier<T> action) {

@@ -1,21 +1,27 @@
 package io.dockyard.azure.internal;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
 
 import io.dockyard.azure.ManagedResource;
 import io.dockyard.azure.Ownership;
 import io.dockyard.azure.PowerState;
 import io.dockyard.azure.ResourceState;
+import io.dockyard.azure.SecurityGroupSpec;
 import io.dockyard.azure.VmPower;
 
 /**
  * Subscription-wide listings for drift checks: one paged call for everything tagged {@code managed-by=dockyard},
- * one for every VM's status, instead of a GET per host — so many hosts fit ARM's read budget.
+ * one for every VM's status, one for every NSG with its rules, instead of a GET per host — so many hosts fit ARM's read budget.
  */
 final class Inventory {
 
@@ -36,6 +42,25 @@ final class Inventory {
     List<VmPower> powerStates() {
         return clients.compute().serviceClient().getVirtualMachines().list("true", null, null, Context.NONE).stream()
                 .map(Inventory::power).toList();
+    }
+
+    Set<String> securityGroupsOutOfSpec(List<SecurityGroupSpec> expected) {
+        if (expected.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, NetworkSecurityGroupInner> listed = new HashMap<>();
+        clients.network().serviceClient().getNetworkSecurityGroups().list(Context.NONE)
+                .forEach(group -> listed.put(group.id().toLowerCase(Locale.ROOT), group));
+        Set<String> differing = new HashSet<>();
+        for (SecurityGroupSpec spec : expected) {
+            String id = Ids.of(clients.subscriptionId(), spec.resourceGroup(), "Microsoft.Network/networkSecurityGroups",
+                    spec.name()).toLowerCase(Locale.ROOT);
+            NetworkSecurityGroupInner group = listed.get(id);
+            if (group != null && !SecurityGroupEnsurer.matches(group, spec)) {
+                differing.add(id);
+            }
+        }
+        return differing;
     }
 
     private static VmPower power(VirtualMachineInner vm) {

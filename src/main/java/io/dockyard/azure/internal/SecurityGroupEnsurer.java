@@ -57,7 +57,7 @@ final class SecurityGroupEnsurer {
                 spec.name()));
     }
 
-    private static boolean matches(NetworkSecurityGroupInner current, SecurityGroupSpec spec) {
+    static boolean matches(NetworkSecurityGroupInner current, SecurityGroupSpec spec) {
         Map<String, String> observed = new HashMap<>();
         for (SecurityRuleInner rule : current.securityRules() == null ? List.<SecurityRuleInner>of() : current.securityRules()) {
             TreeSet<String> sources = new TreeSet<>();

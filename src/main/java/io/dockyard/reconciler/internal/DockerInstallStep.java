@@ -115,12 +115,8 @@ final class DockerInstallStep implements Step {
     }
 
     private boolean renewalDue(CertificateStatus certificates, Instant now) {
-        if (certificates.serverNotBefore() == null || certificates.serverNotAfter() == null) {
-            return true;
-        }
-        Duration life = Duration.between(certificates.serverNotBefore(), certificates.serverNotAfter());
-        Instant due = certificates.serverNotBefore().plusMillis((long) (life.toMillis() * settings.renewAfterFraction()));
-        return !now.isBefore(due);
+        Instant due = settings.renewalDue(certificates);
+        return due == null || !now.isBefore(due);
     }
 
     private StepResult apply(PassContext pass, String reason) {

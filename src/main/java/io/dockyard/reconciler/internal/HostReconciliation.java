@@ -64,9 +64,12 @@ final class HostReconciliation implements HostPass {
         }
         PassContext pass = new PassContext(host, now, azure.subscriptionId());
         StepResult result = runSteps(pass, keeper, true);
-        if (result instanceof StepResult.Failed && pass.skippedSteps() > 0 && keeper.held()) {
-            // Something a skipped step made may not be there any more (deleted out of band, or a fresh simulator):
-            // observe every step again before believing anything is wrong.
+        if (result instanceof StepResult.Failed first && !first.error().transientError() && pass.skippedSteps() > 0
+                && keeper.held()) {
+            // Something a skipped step made may not be there any more (deleted out of band, or a fresh simulator;
+            // Azure then refuses a reference, e.g. InvalidParameter for a missing NIC): observe every step again
+            // before calling the host Failed. Transient failures (throttling, 5xx) are not retried within the pass:
+            // that would double the calls exactly when Azure asks for fewer.
             pass = new PassContext(host, now, azure.subscriptionId());
             result = runSteps(pass, keeper, false);
             if (result instanceof StepResult.Failed again && missingResource(again.error())) {
@@ -91,15 +94,19 @@ final class HostReconciliation implements HostPass {
     /** Runs the steps in order until one is not done; null when the lease was lost on the way. */
     private StepResult runSteps(PassContext pass, LeaseKeeper keeper, boolean skipSettled) {
         StepResult result = StepResult.done();
+        boolean skipping = skipSettled;
         try {
             for (Step step : steps) {
                 if (!keeper.held()) {
                     return null;
                 }
-                if (skipSettled && settled(step, pass)) {
+                if (skipping && settled(step, pass)) {
                     pass.skipped();
                     continue;
                 }
+                // Later steps stand on earlier ones: once one acts (a VM recreated has no extension yet), every
+                // later step observes again. The local certificates step changes nothing in Azure.
+                skipping = skipping && step instanceof CertificatesStep;
                 result = timed(step, pass);
                 if (!(result instanceof StepResult.Done)) {
                     break;
@@ -127,7 +134,8 @@ final class HostReconciliation implements HostPass {
      * While a host is being provisioned, a step whose condition this very generation already made True is not
      * observed again on every later pass: re-reading five finished resources each time a VM is still being
      * created would spend ARM's read budget on nothing. A Ready host's drift pass, and any pass after a spec
-     * change, runs every step. The client CA step is local and always runs; later steps need what it finds.
+     * change, runs every step. The client CA step is local and always runs; later steps need what it finds. Only
+     * a leading run of settled steps is skipped: the first step that runs makes every later one run too.
      */
     private static boolean settled(Step step, PassContext pass) {
         HostPhase phase = pass.host.status().phase();

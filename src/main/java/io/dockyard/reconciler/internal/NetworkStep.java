@@ -8,12 +8,14 @@ import io.dockyard.azure.InboundRule;
 import io.dockyard.azure.NetworkInterface;
 import io.dockyard.azure.NetworkInterfaceSpec;
 import io.dockyard.azure.NetworkSpec;
+import io.dockyard.azure.Ownership;
 import io.dockyard.azure.PublicIp;
 import io.dockyard.azure.PublicIpSpec;
 import io.dockyard.azure.SecurityGroupSpec;
 import io.dockyard.hosts.AzureStatus;
 import io.dockyard.hosts.Condition;
 import io.dockyard.hosts.ConditionStatus;
+import io.dockyard.hosts.HostSpec;
 
 /**
  * The host's network: an NSG that opens the Docker port (and 22 when asked) to the allowed ranges only, a VNet with
@@ -43,13 +45,8 @@ final class NetworkStep implements Step {
         String group = names.resourceGroup();
         String location = pass.host.location();
         List<String> sources = pass.host.spec().network().allowedSourceRanges();
-        List<InboundRule> rules = new ArrayList<>();
-        rules.add(new InboundRule("docker-tls", DOCKER_PRIORITY, pass.host.spec().docker().port(), sources));
-        if (pass.host.spec().network().sshAccess()) {
-            rules.add(new InboundRule("ssh", SSH_PRIORITY, 22, sources));
-        }
         StepResult pending = Outcomes.of("Network security group", azure.ensureSecurityGroup(
-                new SecurityGroupSpec(group, names.securityGroup(), location, pass.owner, rules), pass.failed));
+                securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed));
         if (pending != null) {
             return pending;
         }
@@ -78,6 +75,17 @@ final class NetworkStep implements Step {
         pass.condition(condition(), ConditionStatus.True, "Ready", "Public IP " + ip.ipAddress() + " (" + ip.fqdn()
                 + "), Docker port " + pass.host.spec().docker().port() + " open to " + String.join(", ", sources));
         return StepResult.done();
+    }
+
+    /** The host's NSG as the spec wants it; the drift check compares Azure's listing with the same rules. */
+    static SecurityGroupSpec securityGroup(HostNaming names, String location, Ownership owner, HostSpec spec) {
+        List<String> sources = spec.network().allowedSourceRanges();
+        List<InboundRule> rules = new ArrayList<>();
+        rules.add(new InboundRule("docker-tls", DOCKER_PRIORITY, spec.docker().port(), sources));
+        if (spec.network().sshAccess()) {
+            rules.add(new InboundRule("ssh", SSH_PRIORITY, 22, sources));
+        }
+        return new SecurityGroupSpec(names.resourceGroup(), names.securityGroup(), location, owner, rules);
     }
 
     static String id(PassContext pass, String type, String name) {

@@ -15,7 +15,8 @@ import io.dockyard.hosts.LastError;
 /**
  * Turns how the pass ended into the host's summary: the phase derived from the conditions and the error, the
  * {@code Ready} condition, the error record, and when to look again — soon while Azure works, with backoff after
- * a transient failure (never before Retry-After), slowly after a terminal one, on the drift interval when Ready.
+ * a transient failure (never before Retry-After), slowly after a terminal one, and for a settled host at its
+ * resync or certificate renewal, whichever is first.
  */
 final class PassOutcome {
 
@@ -43,7 +44,7 @@ final class PassOutcome {
                         "Docker answers at " + pass.docker().endpoint());
                 status = pass.status().withSuccess().withObservedGeneration(pass.host.generation());
                 phase = HostPhase.Ready;
-                next = pass.now.plus(jittered(settings.driftInterval()));
+                next = settledNext(pass);
             }
             case StepResult.Waiting waiting -> {
                 pass.status(status);
@@ -64,7 +65,7 @@ final class PassOutcome {
                 if (before.phase() != HostPhase.Degraded) {
                     pass.event(HostEventDraft.warning(blocked.reason(), blocked.message()));
                 }
-                next = pass.now.plus(jittered(settings.driftInterval()));
+                next = settledNext(pass);
             }
             case StepResult.Failed failed -> {
                 AzureError error = failed.error();
@@ -89,6 +90,20 @@ final class PassOutcome {
             }
         }
         pass.status(status.withPhase(phase));
+        return next;
+    }
+
+    /**
+     * A settled host needs no pass of its own for drift — the fleet-wide check wakes it when Azure differs — only
+     * a full resync now and then, and one when its server certificate is due for renewal, whichever comes first.
+     */
+    private Instant settledNext(PassContext pass) {
+        Instant next = pass.now.plus(jittered(settings.resyncInterval()));
+        Instant renewal = settings.renewalDue(pass.status().certificates());
+        if (renewal != null && renewal.isBefore(next)) {
+            Instant soonest = pass.now.plus(settings.inProgressRequeue());
+            next = renewal.isAfter(soonest) ? renewal : soonest;
+        }
         return next;
     }
 

@@ -42,8 +42,11 @@ public record ReconcilerProperties(
 
     /**
      * The rules of one pass: how soon to look again while Azure works, the backoff after a transient failure (never
-     * sooner than Retry-After), how slowly a terminal failure is retried on its own, how often a Ready host is
-     * re-observed for drift, when a server certificate is renewed (fraction of its life), the probe's timeout,
+     * sooner than Retry-After), how slowly a terminal failure is retried on its own, how often the fleet-wide drift
+     * check lists Azure (and wakes the hosts that drifted), how often a settled host gets a full pass anyway (it
+     * catches what listings cannot show, e.g. an extension's settings changed out of band, and probes Docker), when a
+     * server certificate is renewed (fraction of its life; its pass comes then whatever the resync interval), the
+     * probe's timeout,
      * whether the Docker endpoint names the IP instead of the FQDN (local mode: the FQDN does not resolve there),
      * and the per-host VNet's address space and subnet.
      */
@@ -53,6 +56,7 @@ public record ReconcilerProperties(
             @DefaultValue("10m") Duration backoffCap,
             @DefaultValue("30m") Duration terminalRetry,
             @DefaultValue("10m") Duration driftInterval,
+            @DefaultValue("6h") Duration resyncInterval,
             @DefaultValue("0.6667") double renewAfterFraction,
             @DefaultValue("10s") Duration probeTimeout,
             @DefaultValue("false") boolean endpointByAddress,
@@ -60,7 +64,7 @@ public record ReconcilerProperties(
             @DefaultValue("10.0.0.0/27") String subnetPrefix) {
 
         PassSettings settings() {
-            return new PassSettings(inProgressRequeue, backoffBase, backoffCap, terminalRetry, driftInterval,
+            return new PassSettings(inProgressRequeue, backoffBase, backoffCap, terminalRetry, driftInterval, resyncInterval,
                     renewAfterFraction, probeTimeout, endpointByAddress, addressSpace, subnetPrefix);
         }
     }

@@ -610,10 +610,12 @@ final class Cloud implements AutoCloseable {
                 + resourceGroup + "/")).toLowerCase(Locale.ROOT);
         List<ObjectNode> list = new ArrayList<>();
         for (Resource resource : resources.values()) {
-            if (resource.parent == null && resource.key.startsWith(prefix)) {
+            // ARM lists tracked child resources (VM extensions) too, named parent/child; subnets and rules are not.
+            boolean tracked = resource.parent == null || resource.kind.type().endsWith("/extensions");
+            if (tracked && resource.key.startsWith(prefix)) {
                 ObjectNode item = Json.object();
                 item.put("id", resource.id);
-                item.put("name", resource.name());
+                item.put("name", resource.parent == null ? resource.name() : resource.parent.name() + "/" + resource.name());
                 item.put("type", resource.kind.type());
                 item.put("location", resource.location);
                 if (resource.body.get("sku") != null) {

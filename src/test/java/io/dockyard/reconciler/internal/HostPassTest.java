@@ -1,6 +1,9 @@
 package io.dockyard.reconciler.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,15 +11,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.simulator.Fault;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * One host's passes, driven by hand (claim, pass, claim again) against the simulated Azure with fake Docker
@@ -41,35 +41,8 @@ class HostPassTest extends ReconcilerFleetTest {
         reconciliation = reconciliation(Duration.ofMillis(100));
     }
 
-    /** Claims and passes due hosts until the condition holds, as the loop would. */
     private JsonNode passUntil(String id, java.util.function.Predicate<JsonNode> done) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            for (ClaimedHost host : leases.claimDue("test", 10, Duration.ofSeconds(30))) {
-                reconciliation.run(host, LeaseKeeper.steady(host.lease()));
-            }
-            ApiResponse got = api.get("/api/v1/hosts/" + id, admin);
-            last[0] = got.status() == 404 ? null : got.json();
-            return done.test(last[0]);
-        });
-        return last[0];
-    }
-
-    private String create(String name) {
-        ObjectNode body = spec(name);
-        body.put("location", "eastus");
-        ApiResponse created = api.post("/api/v1/hosts", teamA, body.toString());
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().path("id").asString();
-    }
-
-    private static boolean phase(JsonNode host, String phase) {
-        return host != null && host.path("status").path("phase").asString().equals(phase);
-    }
-
-    private String vmId(String id, String name) {
-        return "/subscriptions/" + simulator.subscriptionId() + "/resourceGroups/dockyard-" + id
-                + "/providers/Microsoft.Compute/virtualMachines/" + name;
+        return passUntil(reconciliation, id, done);
     }
 
     @Test
@@ -135,7 +108,7 @@ class HostPassTest extends ReconcilerFleetTest {
         passUntil(id, h -> h.path("status").path("conditions").toString().contains("\"NetworkReady\",\"status\":\"True\""));
         simulator.reset();
         JsonNode ready = passUntil(id, h -> {
-            assertThat(h.path("status").path("phase").asString()).isNotEqualTo("Failed");
+            assertThat(h.path("status").path("phase").asString()).as(h.path("status").path("lastError").toString()).isNotEqualTo("Failed");
             return phase(h, "Ready");
         });
         assertThat(ready.path("status").has("lastError")).isFalse();
@@ -205,5 +178,33 @@ class HostPassTest extends ReconcilerFleetTest {
                 && !h.path("status").path("certificates").path("serverSerial").asString().equals(serial));
         assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body()).contains("removed outside Dockyard");
         assertThat(again.path("status").path("docker").path("serverVersion").asString()).isNotBlank();
+    }
+
+    @Test
+    void serverErrorsBackOffExponentiallyAndTheHostStillBecomesReady() {
+        simulator.addFault(Fault.error("Microsoft.Network/networkSecurityGroups", "PUT", 500, "InternalServerError")
+                .withTimes(4));
+        String id = create("backoff-01");
+        List<Long> delays = new ArrayList<>();
+        for (int failures = 1; failures <= 4; failures++) {
+            int expected = failures;
+            JsonNode status = passUntil(id, h -> h.path("status").path("consecutiveFailures").asInt() == expected)
+                    .path("status");
+            assertThat(status.path("phase").asString()).isEqualTo("Provisioning");
+            assertThat(status.path("lastError").path("code").asString()).isEqualTo("InternalServerError");
+            assertThat(status.path("lastError").path("transient").asBoolean()).isTrue();
+            delays.add(Duration.between(Instant.parse(status.path("lastReconcileAt").asString()),
+                    Instant.parse(status.path("nextReconcileAt").asString())).toMillis());
+        }
+        // A 100 ms base: the n-th delay is drawn from the upper half of 100 ms * 2^(n-1).
+        for (int n = 1; n <= 4; n++) {
+            assertThat(delays.get(n - 1)).as("delay after failure %d of %s", n, delays)
+                    .isBetween((50L << (n - 1)) - 1, (100L << (n - 1)) + 1);
+        }
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
+        assertThat(ready.path("status").path("consecutiveFailures").asInt()).isZero();
+        String events = api.get("/api/v1/hosts/" + id + "/events", teamA).body();
+        assertThat(events.split("ReconcileRetrying", -1)).as("one event for the same error, not one per retry")
+                .hasSize(2);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,7 @@ import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.ApiTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,7 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
     /** Pass timings for tests: Azure is simulated, so look again after {@code requeue}. */
     static PassSettings fastSettings(Duration requeue) {
         return new PassSettings(requeue, requeue, Duration.ofSeconds(2), Duration.ofMinutes(30), Duration.ofMinutes(10),
-                2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24", "10.0.0.0/27");
+                Duration.ofHours(6), 2.0 / 3, Duration.ofSeconds(5), true, "10.0.0.0/24", "10.0.0.0/27");
     }
 
     /** The pass, assembled the way the configuration does, with test timings. */
@@ -120,6 +122,42 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
                     .path("phase").asString().equals("Ready")).count();
             assertThat(ready).isEqualTo(ids.size());
         });
+    }
+
+    /** Claims and passes due hosts with {@code reconciliation} until the condition holds, as the loop would. */
+    JsonNode passUntil(HostReconciliation reconciliation, String id, Predicate<JsonNode> done) {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                for (ClaimedHost host : leases.claimDue("test", 10, Duration.ofSeconds(30))) {
+                    reconciliation.run(host, LeaseKeeper.steady(host.lease()));
+                }
+                ApiResponse got = api.get("/api/v1/hosts/" + id, admin);
+                last[0] = got.status() == 404 ? null : got.json();
+                return done.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("host " + id + " never got there; last seen: " + last[0] + "\nevents: "
+                    + api.get("/api/v1/hosts/" + id + "/events", admin).body(), e);
+        }
+        return last[0];
+    }
+
+    /** A host of team A in eastus, created through the API; returns its id. */
+    String create(String name) {
+        ObjectNode body = spec(name);
+        body.put("location", "eastus");
+        ApiResponse created = api.post("/api/v1/hosts", teamA, body.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static boolean phase(JsonNode host, String phase) {
+        return host != null && host.path("status").path("phase").asString().equals(phase);
+    }
+
+    String vmId(String id, String name) {
+        return resourceId(id, "Microsoft.Compute/virtualMachines", name);
     }
 
     String resourceId(String hostId, String type, String name) {
