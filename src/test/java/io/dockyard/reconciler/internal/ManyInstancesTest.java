@@ -13,8 +13,8 @@ import io.dockyard.support.SimulatedAzure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three reconciler instances on one database and one cloud: every host becomes Ready, every resource is created
- * exactly once, and no host's pass ever runs in two instances at once.
+ * Three reconciler instances on one database and one cloud, a hundred hosts: every host becomes Ready, every
+ * resource is created exactly once, and no host's pass ever runs in two instances at once.
  */
 @Import(SimulatedAzure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -27,20 +27,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 })
 class ManyInstancesTest extends ReconcilerFleetTest {
 
+    private static final int HOSTS = 100;
+
     @Test
     void threeInstancesBuildEveryHostOnceAndNeverRunOneHostTwiceAtOnce() {
-        List<String> ids = createHosts("fleet", 30);
-        startLoops(3, 4);
-        awaitAllReady(ids, Duration.ofSeconds(120));
+        List<String> ids = createHosts("fleet", HOSTS);
+        startLoops(3, 8);
+        awaitAllReady(ids, Duration.ofSeconds(240));
         assertThat(overlaps.get()).isZero();
-        for (String id : ids) {
-            int index = ids.indexOf(id);
-            assertThat(simulator.creates(resourceId(id, "Microsoft.Compute/virtualMachines", "fleet-" + index))).isEqualTo(1);
-            assertThat(simulator.creates(resourceId(id, "Microsoft.Network/networkInterfaces", "nic"))).isEqualTo(1);
-            assertThat(simulator.creates(resourceId(id, "Microsoft.Network/publicIPAddresses", "pip"))).isEqualTo(1);
-            assertThat(simulator.creates("/subscriptions/" + simulator.subscriptionId() + "/resourceGroups/dockyard-" + id))
-                    .isEqualTo(1);
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String vm = resourceId(id, "Microsoft.Compute/virtualMachines", "fleet-" + i);
+            assertThat(List.of(
+                    simulator.creates("/subscriptions/" + simulator.subscriptionId() + "/resourceGroups/dockyard-" + id),
+                    simulator.creates(resourceId(id, "Microsoft.Network/networkSecurityGroups", "nsg")),
+                    simulator.creates(resourceId(id, "Microsoft.Network/virtualNetworks", "vnet")),
+                    simulator.creates(resourceId(id, "Microsoft.Network/publicIPAddresses", "pip")),
+                    simulator.creates(resourceId(id, "Microsoft.Network/networkInterfaces", "nic")),
+                    simulator.creates(vm),
+                    simulator.creates(vm + "/extensions/" + bootstrap.extensionName())))
+                    .as("creates of group, NSG, VNet, public IP, NIC, VM and extension of host %d", i)
+                    .containsOnly(1L);
         }
-        assertThat(simulator.engines()).hasSize(30);
+        assertThat(simulator.engines()).hasSize(HOSTS);
     }
 }
