@@ -26,9 +26,19 @@ public interface AzureResources {
 
     NetworkInterface ensureNetworkInterface(NetworkInterfaceSpec spec, FailedResources failed);
 
+    /**
+     * A larger OS disk in the spec is written only while the VM is deallocated (Azure refuses it otherwise); the
+     * caller deallocates the VM, ensures, and starts it again.
+     */
     VirtualMachine ensureVirtualMachine(VirtualMachineSpec spec, FailedResources failed);
 
     Ensured ensureExtension(ExtensionSpec spec, FailedResources failed);
+
+    /** Starts deallocating the VM (it keeps its disks); the power state tells when it is done. */
+    void deallocateVirtualMachine(String resourceGroup, String name);
+
+    /** Starts the VM; the power state tells when it runs. */
+    void startVirtualMachine(String resourceGroup, String name);
 
     /** The VM as Azure reports it now, with its power state; empty when it does not exist. */
     Optional<VirtualMachine> virtualMachine(String resourceGroup, String name);

@@ -208,6 +208,27 @@ class ArmBehaviourTest {
     }
 
     @Test
+    void anOsDiskGrowsOnlyWhileItsVmIsDeallocatedAndNeverShrinks() {
+        ArmBodies.Host host = ArmBodies.host(arm, "dy-disk", "dy-disk", "Standard_B2s");
+        String bigger = ArmBodies.vm(host.nic(), "Standard_B2s", "dockyard").replace("\"diskSizeGB\":64", "\"diskSizeGB\":128");
+        ArmHttp.Answer running = arm.put(host.vm(), bigger);
+        assertThat(running.status()).isEqualTo(409);
+        assertThat(running.errorCode()).isEqualTo("OperationNotAllowed");
+
+        assertThat(arm.post(host.vm() + "/deallocate", "").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> arm.get(host.vm() + "/instanceView").text()
+                .contains("PowerState/deallocated"));
+        ArmBodies.succeeded(arm, host.vm(), arm.put(host.vm(), bigger));
+        assertThat(arm.get(host.vm()).json().path("properties").path("storageProfile").path("osDisk")
+                .path("diskSizeGB").asInt()).isEqualTo(128);
+        assertThat(arm.get(host.vm() + "/instanceView").text()).as("a PUT does not start a deallocated VM")
+                .contains("PowerState/deallocated");
+        ArmHttp.Answer shrink = arm.put(host.vm(), ArmBodies.vm(host.nic(), "Standard_B2s", "dockyard"));
+        assertThat(shrink.status()).isEqualTo(409);
+        assertThat(shrink.errorCode()).isEqualTo("ResizeDiskError");
+    }
+
+    @Test
     void missingResourceGroupIsResourceGroupNotFound() {
         ArmHttp.Answer answer = arm.get(arm.group("dy-nowhere") + "/providers/Microsoft.Compute/virtualMachines/vm");
         assertThat(answer.status()).isEqualTo(404);

@@ -91,6 +91,22 @@ final class ArmAdapter implements AzureResources {
     }
 
     @Override
+    public void deallocateVirtualMachine(String resourceGroup, String name) {
+        call(() -> {
+            machines.deallocate(resourceGroup, name);
+            return null;
+        });
+    }
+
+    @Override
+    public void startVirtualMachine(String resourceGroup, String name) {
+        call(() -> {
+            machines.start(resourceGroup, name);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<VirtualMachine> virtualMachine(String resourceGroup, String name) {
         return call(() -> machines.get(resourceGroup, name));
     }

@@ -38,7 +38,8 @@ import io.dockyard.azure.VirtualMachineSpec;
 
 /**
  * The host's VM. One GET with the instance view gives provisioning state, power state and, for a failed VM, the
- * reason. Only size and tags are compared: image, disk, admin user and keys cannot change after creation (the
+ * reason. Size and tags are compared, and the OS disk size while the VM is deallocated (the only time Azure grows
+ * it; the reconciler deallocates the VM for that): image, admin user and keys cannot change after creation (the
  * hosts API refuses such changes), and the NIC and its disk go with the VM on delete.
  */
 final class VirtualMachineEnsurer {
@@ -59,10 +60,26 @@ final class VirtualMachineEnsurer {
         if (settled.isPresent()) {
             return view(settled.get(), observed.get());
         }
-        machines.beginCreateOrUpdate(spec.resourceGroup(), spec.name(), desired(spec), null, null, Context.NONE);
+        // A running VM keeps its disk size in the write: Azure grows an OS disk only while the VM is deallocated.
+        int diskSize = observed.filter(vm -> powerState(vm.instanceView()) != PowerState.DEALLOCATED)
+                .map(VirtualMachineEnsurer::diskSize).filter(size -> size > 0).orElse(spec.osDiskSizeGb());
+        machines.beginCreateOrUpdate(spec.resourceGroup(), spec.name(), desired(spec, diskSize), null, null, Context.NONE);
         return new VirtualMachine(Comparison.written(Ids.of(subscription, spec.resourceGroup(),
                 "Microsoft.Compute/virtualMachines", spec.name())), observed.map(VirtualMachineInner::vmId).orElse(null),
-                spec.size(), observed.map(vm -> powerState(vm.instanceView())).orElse(PowerState.UNKNOWN));
+                spec.size(), observed.map(vm -> powerState(vm.instanceView())).orElse(PowerState.UNKNOWN), diskSize);
+    }
+
+    void deallocate(String resourceGroup, String name) {
+        machines.beginDeallocate(resourceGroup, name, null, Context.NONE);
+    }
+
+    void start(String resourceGroup, String name) {
+        machines.beginStart(resourceGroup, name, Context.NONE);
+    }
+
+    private static int diskSize(VirtualMachineInner vm) {
+        return vm.storageProfile() == null || vm.storageProfile().osDisk() == null
+                || vm.storageProfile().osDisk().diskSizeGB() == null ? 0 : vm.storageProfile().osDisk().diskSizeGB();
     }
 
     Optional<VirtualMachine> get(String resourceGroup, String name) {
@@ -78,10 +95,10 @@ final class VirtualMachineEnsurer {
     private static VirtualMachine view(Ensured ensured, VirtualMachineInner vm) {
         String size = vm.hardwareProfile() == null || vm.hardwareProfile().vmSize() == null ? null
                 : vm.hardwareProfile().vmSize().toString();
-        return new VirtualMachine(ensured, vm.vmId(), size, powerState(vm.instanceView()));
+        return new VirtualMachine(ensured, vm.vmId(), size, powerState(vm.instanceView()), diskSize(vm));
     }
 
-    private static VirtualMachineInner desired(VirtualMachineSpec spec) {
+    private static VirtualMachineInner desired(VirtualMachineSpec spec, int diskSize) {
         String home = "/home/" + spec.adminUsername() + "/.ssh/authorized_keys";
         List<SshPublicKey> keys = spec.sshPublicKeys().stream()
                 .map(key -> new SshPublicKey().withPath(home).withKeyData(key)).toList();
@@ -92,7 +109,7 @@ final class VirtualMachineEnsurer {
                                 .withPublisher(spec.image().publisher()).withOffer(spec.image().offer())
                                 .withSku(spec.image().sku()).withVersion(spec.image().version()))
                         .withOsDisk(new OSDisk().withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
-                                .withCaching(CachingTypes.READ_WRITE).withDiskSizeGB(spec.osDiskSizeGb())
+                                .withCaching(CachingTypes.READ_WRITE).withDiskSizeGB(diskSize)
                                 .withDeleteOption(DiskDeleteOptionTypes.DELETE)
                                 .withManagedDisk(new ManagedDiskParameters()
                                         .withStorageAccountType(StorageAccountTypes.STANDARD_SSD_LRS))))
@@ -106,9 +123,11 @@ final class VirtualMachineEnsurer {
     }
 
     private static boolean matches(VirtualMachineInner current, VirtualMachineSpec spec) {
+        boolean diskSettled = powerState(current.instanceView()) != PowerState.DEALLOCATED
+                || diskSize(current) >= spec.osDiskSizeGb();
         return current.hardwareProfile() != null && current.hardwareProfile().vmSize() != null
                 && current.hardwareProfile().vmSize().toString().equalsIgnoreCase(spec.size())
-                && Observe.sameTags(spec.owner(), current.tags());
+                && diskSettled && Observe.sameTags(spec.owner(), current.tags());
     }
 
     static PowerState powerState(VirtualMachineInstanceViewInner view) {

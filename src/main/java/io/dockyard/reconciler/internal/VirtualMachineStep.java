@@ -26,6 +26,9 @@ final class VirtualMachineStep implements Step {
         this.images = images;
     }
 
+    /** The condition's reason while the VM is deallocated by us to grow its disk. */
+    static final String GROWING_DISK = "GrowingOsDisk";
+
     @Override
     public String condition() {
         return Condition.VIRTUAL_MACHINE_READY;
@@ -49,11 +52,17 @@ final class VirtualMachineStep implements Step {
             pass.event(io.dockyard.hosts.HostEventDraft.normal("VirtualMachineUpdated", "Applying vmSize " + spec.vmSize()
                     + (previousSize == null ? "" : " (was " + previousSize + ")")));
         }
+        boolean growing = pass.status().condition(condition()).map(c -> GROWING_DISK.equals(c.reason())).orElse(false);
         StepResult pending = Outcomes.of("Virtual machine " + pass.names.virtualMachine(), vm.ensured());
         if (pending != null) {
-            pass.condition(condition(), ConditionStatus.False, pending instanceof StepResult.Failed ? "Failed" : "Provisioning",
+            boolean failed = pending instanceof StepResult.Failed;
+            pass.condition(condition(), ConditionStatus.False, failed ? "Failed" : growing ? GROWING_DISK : "Provisioning",
                     "Virtual machine " + pass.names.virtualMachine() + " is not ready");
             return pending;
+        }
+        StepResult disk = growDisk(pass, vm, growing);
+        if (disk != null) {
+            return disk;
         }
         if (vm.powerState() != PowerState.RUNNING && vm.powerState() != PowerState.UNKNOWN) {
             String message = "Virtual machine " + pass.names.virtualMachine() + " is " + vm.powerState().name()
@@ -64,6 +73,40 @@ final class VirtualMachineStep implements Step {
         pass.condition(condition(), ConditionStatus.True, "Running", "Virtual machine " + pass.names.virtualMachine()
                 + " (" + vm.size() + ") is running");
         return StepResult.done();
+    }
+
+    /**
+     * Azure grows an OS disk only while its VM is deallocated, so a larger {@code osDiskSizeGb} costs the host a
+     * restart: deallocate, let the ensure write the disk, start again. The condition's reason marks the VM as ours to
+     * start — a VM someone else stopped is reported, never started. Null when there is nothing to do.
+     */
+    private StepResult growDisk(PassContext pass, VirtualMachine vm, boolean growing) {
+        String name = pass.names.virtualMachine();
+        int wanted = pass.host.spec().osDiskSizeGb();
+        boolean smaller = vm.osDiskSizeGb() > 0 && vm.osDiskSizeGb() < wanted;
+        PowerState power = vm.powerState();
+        if (smaller && (power == PowerState.RUNNING || power == PowerState.STARTING)) {
+            azure.deallocateVirtualMachine(pass.names.resourceGroup(), name);
+            String message = "Deallocating virtual machine " + name + " to grow its OS disk from " + vm.osDiskSizeGb()
+                    + " to " + wanted + " GiB; Docker is unavailable until it runs again";
+            pass.event(io.dockyard.hosts.HostEventDraft.normal("OsDiskGrowing", message));
+            pass.condition(condition(), ConditionStatus.False, GROWING_DISK, message);
+            return StepResult.waiting(GROWING_DISK, message);
+        }
+        if (!growing) {
+            return null;
+        }
+        if (power == PowerState.DEALLOCATED && !smaller) {
+            azure.startVirtualMachine(pass.names.resourceGroup(), name);
+            pass.event(io.dockyard.hosts.HostEventDraft.normal("OsDiskGrown", "The OS disk of " + name + " is "
+                    + vm.osDiskSizeGb() + " GiB; starting the virtual machine"));
+        } else if (power == PowerState.RUNNING) {
+            return null;
+        }
+        String message = "Virtual machine " + name + " is " + power.name().toLowerCase(java.util.Locale.ROOT)
+                + " while its OS disk grows to " + wanted + " GiB";
+        pass.condition(condition(), ConditionStatus.False, GROWING_DISK, message);
+        return StepResult.waiting(GROWING_DISK, message);
     }
 
     private static String sizeOf(PassContext pass) {

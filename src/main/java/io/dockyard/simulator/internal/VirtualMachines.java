@@ -104,6 +104,17 @@ final class VirtualMachines extends ResourceKind {
         osDisk.putIfAbsent("osType", StringNode.valueOf(windows ? "Windows" : "Linux"));
         osDisk.putIfAbsent("caching", StringNode.valueOf("ReadWrite"));
         osDisk.putIfAbsent("diskSizeGB", tools.jackson.databind.node.IntNode.valueOf(30));
+        int previousSize = previous == null ? 0 : previous.path("osDisk").path("diskSizeGB").asInt(0);
+        int size = osDisk.path("diskSizeGB").asInt(0);
+        if (!creating && previousSize > 0 && size < previousSize) {
+            throw new ArmException(409, "ResizeDiskError", "Disk size reduction is not supported. Current size is "
+                    + previousSize + " GB and the requested size is " + size + " GB.", "osDisk.diskSizeGB");
+        }
+        if (!creating && previousSize > 0 && size > previousSize && !"deallocated".equals(resource.powerState)) {
+            // Azure grows an OS disk only while its VM is deallocated.
+            throw new ArmException(409, "OperationNotAllowed",
+                    "Disk resizing is allowed only when creating a VM or when the VM is deallocated.", "osDisk.diskSizeGB");
+        }
         osDisk.putIfAbsent("deleteOption", StringNode.valueOf("Detach"));
         ObjectNode managed = Json.objectAt(osDisk, "managedDisk");
         managed.putIfAbsent("storageAccountType", StringNode.valueOf("Standard_LRS"));

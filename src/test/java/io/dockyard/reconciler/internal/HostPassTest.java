@@ -207,4 +207,24 @@ class HostPassTest extends ReconcilerFleetTest {
         assertThat(events.split("ReconcileRetrying", -1)).as("one event for the same error, not one per retry")
                 .hasSize(2);
     }
+
+    @Test
+    void growingTheOsDiskDeallocatesTheVmGrowsTheDiskAndStartsItAgain() {
+        String id = create("disk-01");
+        passUntil(id, h -> phase(h, "Ready"));
+        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"osDiskSizeGb\":128}",
+                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
+
+        assertThat(azure.virtualMachine("dockyard-" + id, "disk-01")).get()
+                .satisfies(vm -> assertThat(vm.osDiskSizeGb()).isEqualTo(128));
+        assertThat(ready.path("status").path("azure").path("powerState").asString()).isEqualTo("running");
+        assertThat(ready.path("status").path("docker").path("serverVersion").asString()).isNotBlank();
+        assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body())
+                .contains("OsDiskGrowing").contains("from 64 to 128 GiB").contains("OsDiskGrown");
+        assertThat(simulator.creates(vmId(id, "disk-01"))).isEqualTo(1);
+    }
 }
