@@ -125,17 +125,24 @@ final class DockerInstallStep implements Step {
         ServerCertificate server = authority.issueServerCertificate(pass.host.id(), List.of(azureStatus.fqdn()),
                 addresses(azureStatus), "reconciler");
         ExtensionPayload payload;
+        Ensured ensured;
         try {
             payload = payloads.payload(bootstrapSettings(pass, clientCa, server));
-        } catch (IllegalArgumentException e) {
-            String message = "The host's Docker settings cannot be installed: " + e.getMessage();
-            pass.condition(condition(), ConditionStatus.False, "PayloadRefused", message);
-            return new StepResult.Failed(new AzureError(AzureErrorKind.TERMINAL, 0, "PayloadRefused", message, null));
+            ensured = azure.ensureExtension(new ExtensionSpec(pass.names.resourceGroup(), pass.names.virtualMachine(),
+                    payload.name(), pass.host.location(), pass.owner, payload.publisher(), payload.type(),
+                    payload.typeHandlerVersion(), payload.autoUpgradeMinorVersion(), payload.settings(),
+                    payload.protectedSettings(), payload.forceUpdateTag()), FailedResources.RETRY);
+        } catch (RuntimeException e) {
+            // The certificate's key went nowhere we will use (a write that did land is re-applied with a fresh one,
+            // since its tag is not recorded): revoke it rather than leave a valid orphan behind.
+            authority.revoke(pass.host.id(), server.serial());
+            if (e instanceof IllegalArgumentException refused) {
+                String message = "The host's Docker settings cannot be installed: " + refused.getMessage();
+                pass.condition(condition(), ConditionStatus.False, "PayloadRefused", message);
+                return new StepResult.Failed(new AzureError(AzureErrorKind.TERMINAL, 0, "PayloadRefused", message, null));
+            }
+            throw e;
         }
-        Ensured ensured = azure.ensureExtension(new ExtensionSpec(pass.names.resourceGroup(), pass.names.virtualMachine(),
-                payload.name(), pass.host.location(), pass.owner, payload.publisher(), payload.type(),
-                payload.typeHandlerVersion(), payload.autoUpgradeMinorVersion(), payload.settings(),
-                payload.protectedSettings(), payload.forceUpdateTag()), FailedResources.RETRY);
         DockerStatus docker = pass.docker();
         pass.docker(new DockerStatus(docker.endpoint(), docker.serverVersion(), docker.lastProbeAt(), docker.lastProbeError(),
                 payload.forceUpdateTag(), pass.host.generation()));

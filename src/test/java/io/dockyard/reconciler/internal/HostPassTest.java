@@ -227,4 +227,18 @@ class HostPassTest extends ReconcilerFleetTest {
                 .contains("OsDiskGrowing").contains("from 64 to 128 GiB").contains("OsDiskGrown");
         assertThat(simulator.creates(vmId(id, "disk-01"))).isEqualTo(1);
     }
+
+    @Test
+    void aServerCertificateWhosePayloadNeverReachedAzureIsRevoked() {
+        simulator.addFault(Fault.error("Microsoft.Compute/virtualMachines/extensions", "PUT", 500, "InternalServerError")
+                .withTimes(1));
+        String id = create("orphan-01");
+        JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
+        String serving = ready.path("status").path("certificates").path("serverSerial").asString();
+
+        var issued = authority.certificates(java.util.UUID.fromString(id), io.dockyard.pki.CertificateKind.SERVER);
+        assertThat(issued).hasSize(2);
+        assertThat(issued).filteredOn(c -> c.revokedAt() == null).singleElement()
+                .satisfies(c -> assertThat(c.serial()).isEqualTo(serving));
+    }
 }
