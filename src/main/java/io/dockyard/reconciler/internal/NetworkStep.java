@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.dockyard.azure.AzureResources;
+import io.dockyard.azure.Ensured;
 import io.dockyard.azure.InboundRule;
 import io.dockyard.azure.NetworkInterface;
 import io.dockyard.azure.NetworkInterfaceSpec;
@@ -45,26 +46,31 @@ final class NetworkStep implements Step {
         String group = names.resourceGroup();
         String location = pass.host.location();
         List<String> sources = pass.host.spec().network().allowedSourceRanges();
-        StepResult pending = Outcomes.of("Network security group", azure.ensureSecurityGroup(
-                securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed));
+        Ensured nsg = azure.ensureSecurityGroup(securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed);
+        pass.noteWrite(condition(), "NetworkUpdated", "Network security group " + names.securityGroup(), nsg);
+        StepResult pending = Outcomes.of("Network security group", nsg);
         if (pending != null) {
             return pending;
         }
         String nsgId = id(pass, "Microsoft.Network/networkSecurityGroups", names.securityGroup());
         NetworkSpec network = new NetworkSpec(group, names.network(), location, pass.owner, settings.addressSpace(),
                 names.subnet(), settings.subnetPrefix(), nsgId);
-        pending = Outcomes.of("Virtual network", azure.ensureNetwork(network, pass.failed));
+        Ensured vnet = azure.ensureNetwork(network, pass.failed);
+        pass.noteWrite(condition(), "NetworkUpdated", "Virtual network " + names.network(), vnet);
+        pending = Outcomes.of("Virtual network", vnet);
         if (pending != null) {
             return pending;
         }
         PublicIp ip = azure.ensurePublicIp(new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel()),
                 pass.failed);
+        pass.noteWrite(condition(), "NetworkUpdated", "Public IP address " + names.publicIp(), ip.ensured());
         pending = Outcomes.of("Public IP address", ip.ensured());
         if (pending != null) {
             return pending;
         }
         NetworkInterface nic = azure.ensureNetworkInterface(new NetworkInterfaceSpec(group, names.networkInterface(),
                 location, pass.owner, azure.subnetId(network), ip.ensured().id(), nsgId), pass.failed);
+        pass.noteWrite(condition(), "NetworkUpdated", "Network interface " + names.networkInterface(), nic.ensured());
         pending = Outcomes.of("Network interface", nic.ensured());
         if (pending != null) {
             return pending;

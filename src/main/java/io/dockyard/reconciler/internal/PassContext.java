@@ -83,6 +83,17 @@ final class PassContext {
         }
     }
 
+    /**
+     * A write to a resource that was already in place — a changed spec (source ranges, tags) or a repair after
+     * drift — is an event; the first creation is told by the condition turning True.
+     */
+    void noteWrite(String conditionType, String reason, String what, io.dockyard.azure.Ensured ensured) {
+        if (ensured.wrote() && host.status().holds(conditionType)) {
+            event(HostEventDraft.normal(reason, what + " differed from the spec (generation " + host.generation()
+                    + ") and is being updated"));
+        }
+    }
+
     void event(HostEventDraft event) {
         events.add(event);
     }

@@ -24,6 +24,7 @@ final class ResourceGroupStep implements Step {
     public StepResult run(PassContext pass) {
         Ensured group = azure.ensureResourceGroup(new ResourceGroupSpec(pass.names.resourceGroup(), pass.host.location(),
                 pass.owner));
+        pass.noteWrite(condition(), "ResourceGroupUpdated", "Resource group " + pass.names.resourceGroup(), group);
         StepResult pending = Outcomes.of("Resource group " + pass.names.resourceGroup(), group);
         if (pending != null) {
             return pending;

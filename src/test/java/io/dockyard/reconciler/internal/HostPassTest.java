@@ -241,4 +241,24 @@ class HostPassTest extends ReconcilerFleetTest {
         assertThat(issued).filteredOn(c -> c.revokedAt() == null).singleElement()
                 .satisfies(c -> assertThat(c.serial()).isEqualTo(serving));
     }
+
+    @Test
+    void changedSourceRangesAndTagsReachEveryResourceWithEvents() {
+        String id = create("ranges-01");
+        passUntil(id, h -> phase(h, "Ready"));
+        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA,
+                "{\"network\":{\"allowedSourceRanges\":[\"198.51.100.0/24\"]},\"tags\":{\"cost-center\":\"cc-42\"}}",
+                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
+
+        var resources = azure.managedResources().stream().filter(r -> id.equals(r.hostId())).toList();
+        assertThat(resources).hasSize(6).allSatisfy(r -> assertThat(r.tags()).containsEntry("cost-center", "cc-42"));
+        String nsg = api.get("/api/v1/hosts/" + id, teamA).json().path("status").path("conditions").toString();
+        assertThat(nsg).contains("open to 198.51.100.0/24");
+        assertThat(api.get("/api/v1/hosts/" + id + "/events", teamA).body())
+                .contains("NetworkUpdated").contains("Network security group nsg differed from the spec (generation 2)");
+    }
 }
