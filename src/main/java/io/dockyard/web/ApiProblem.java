@@ -48,6 +48,12 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.CONFLICT, type, "Conflict", detail, null);
     }
 
+    /** Adds a machine-readable member to the problem document (e.g. the limit that was reached). */
+    public ApiProblem with(String name, Object value) {
+        getBody().setProperty(name, value);
+        return this;
+    }
+
     public static ApiProblem preconditionFailed(String detail) {
         return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition Failed", detail, null);
     }

@@ -29,6 +29,21 @@ class HostRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Serializes the creates of one team until the transaction ends, so that two concurrent creates cannot both
+     * see room under the quota.
+     */
+    void lockTeamForCreate(String team) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('dockyard-team-quota'), hashtext(:team))")
+                .param("team", team).query().singleValue();
+    }
+
+    /** Hosts of the team that are not being deleted. */
+    int countLive(String team) {
+        return jdbc.sql("select count(*) from hosts where team = :team and deletion_requested_at is null")
+                .param("team", team).query(Integer.class).single();
+    }
+
     void insert(UUID id, String team, String name, String location, String spec, String status, Instant now) {
         jdbc.sql("""
                 insert into hosts (id, team, name, location, spec, generation, version, phase, status,

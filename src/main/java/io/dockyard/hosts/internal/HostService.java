@@ -91,6 +91,13 @@ class HostService {
         }
         in.throwIfInvalid();
         HostSpec spec = parsed.spec();
+        hosts.lockTeamForCreate(team);
+        int live = hosts.countLive(team);
+        if (live >= properties.maxHostsPerTeam()) {
+            throw ApiProblem.conflict("host-quota-exceeded", "Team '" + team + "' has " + live + " hosts, its quota of "
+                    + properties.maxHostsPerTeam() + ". Delete a host it no longer needs, or ask an admin to raise "
+                    + "dockyard.hosts.max-hosts-per-team.").with("quota", properties.maxHostsPerTeam()).with("hosts", live);
+        }
         UUID id = Uuid7.next(clock);
         try {
             hosts.insert(id, team, spec.name(), spec.location(), SpecView.toText(spec), INITIAL_STATUS, now);

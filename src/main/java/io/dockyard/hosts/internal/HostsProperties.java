@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyTtl how long an Idempotency-Key replays its first answer
  * @param defaultPageSize list page size when {@code limit} is not given
  * @param maxPageSize the largest {@code limit} accepted
+ * @param maxHostsPerTeam the most live (not deleting) hosts one team may have; a create beyond it is refused
  */
 @ConfigurationProperties("dockyard.hosts")
 public record HostsProperties(
@@ -30,9 +31,13 @@ public record HostsProperties(
         @DefaultValue("P30D") Duration eventRetention,
         @DefaultValue("PT24H") Duration idempotencyTtl,
         @DefaultValue("50") int defaultPageSize,
-        @DefaultValue("200") int maxPageSize) {
+        @DefaultValue("200") int maxPageSize,
+        @DefaultValue("200") int maxHostsPerTeam) {
 
     public HostsProperties {
+        if (maxHostsPerTeam < 1) {
+            throw new IllegalArgumentException("dockyard.hosts.max-hosts-per-team must be at least 1: " + maxHostsPerTeam);
+        }
         locations = locations == null ? List.of() : List.copyOf(locations);
         vmSizes = vmSizes == null ? List.of() : List.copyOf(vmSizes);
         images = images == null ? Map.of() : Map.copyOf(images);
