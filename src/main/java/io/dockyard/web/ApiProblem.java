@@ -54,6 +54,13 @@ public class ApiProblem extends ErrorResponseException {
         return this;
     }
 
+    /** 429 with Retry-After: the caller went over a rate limit and may try again after that many seconds. */
+    public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too Many Requests", detail, null);
+        problem.getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+        return problem.with("retryAfterSeconds", retryAfterSeconds);
+    }
+
     public static ApiProblem preconditionFailed(String detail) {
         return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition Failed", detail, null);
     }
