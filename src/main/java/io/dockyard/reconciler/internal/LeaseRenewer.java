@@ -99,7 +99,8 @@ final class LeaseRenewer implements AutoCloseable {
                 if (leases.renew(claimed, lease)) {
                     confirmedAt = attemptedAt;
                 } else {
-                    lost("the database refused the renewal: another instance holds the host, or it was deleted");
+                    lost("the lease is no longer ours: it ran out and the host was claimed again (perhaps by this "
+                            + "instance), or the host was deleted");
                 }
             } catch (RuntimeException e) {
                 // Not a refusal: the lease may well still hold. Give up only when the next try would come too late.

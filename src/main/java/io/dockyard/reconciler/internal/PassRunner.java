@@ -4,7 +4,10 @@ import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.hosts.HostLeases;
 import io.dockyard.hosts.Lease;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,8 @@ final class PassRunner {
     private final int concurrency;
     private final Semaphore slots;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    /** The pass each host has running on this instance, so that a re-claim waits for it (see runInSlot). */
+    private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
     private volatile boolean closing;
@@ -108,7 +113,16 @@ final class PassRunner {
     private void runInSlot(ClaimedHost host) {
         running.add(Thread.currentThread());
         MDC.put("hostId", host.id().toString());
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = inFlight.put(host.id(), mine);
         try {
+            if (previous != null) {
+                // This instance stalled past a lease and claimed its own host again: the old pass's writes are now
+                // refused, but it may still be inside a cloud call. Let it finish before starting over.
+                log.warn("Host {} was claimed again while this instance's previous pass on it still runs; waiting"
+                        + " for that pass to end", host.id());
+                previous.join();
+            }
             if (closing) {
                 release(host.lease(), "it was claimed while the reconciler was stopping");
                 return;
@@ -137,6 +151,8 @@ final class PassRunner {
             }
         } finally {
             MDC.remove("hostId");
+            inFlight.remove(host.id(), mine);
+            mine.complete(null);
             running.remove(Thread.currentThread());
             slots.release();
             signalSlotFreed();
