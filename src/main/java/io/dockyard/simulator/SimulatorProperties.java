@@ -30,12 +30,15 @@ public record SimulatorProperties(
 
     /**
      * How long simulated operations take. Retry-After is what ARM tells pollers; whole seconds only,
-     * because the SDK parses it as an integer.
+     * because the SDK parses it as an integer. An extension takes at least {@code extensionProvisioning} once its
+     * VM runs, however fast its script is: on Azure, installing Docker is minutes of apt, here milliseconds of a
+     * sandboxed script, and a convergence benchmark needs the former.
      */
     public record Timing(
             @DefaultValue("1") int retryAfterSeconds,
             @DefaultValue("2s") Duration vmProvisioning,
             @DefaultValue("0s") Duration networkProvisioning,
+            @DefaultValue("0s") Duration extensionProvisioning,
             @DefaultValue("0s") Duration deletion,
             @DefaultValue("100") int pageSize) {
     }
@@ -80,7 +83,7 @@ public record SimulatorProperties(
                 List.of("eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northeurope",
                         "westeurope", "uksouth", "swedencentral", "germanywestcentral", "francecentral",
                         "japaneast", "australiaeast", "southeastasia"),
-                new Timing(1, Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO, 100),
+                new Timing(1, Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO, Duration.ZERO, 100),
                 new Throttling(true, 1.0, 250, 25, 200, 10, 200, 10),
                 new Compute(200, List.of()),
                 new Engine("fake", "127.100.0.1", Duration.ofMinutes(5), Duration.ofSeconds(60), "27.5.1"));

@@ -23,7 +23,7 @@ class ArmBehaviourTest {
         SimulatorProperties fast = TestSimulators.fast();
         simulator = ArmSimulator.start(fast
                 .withCompute(new SimulatorProperties.Compute(1000, List.of("Standard_B1s")))
-                .withTiming(new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 2)));
+                .withTiming(new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 2)));
         arm = new ArmHttp(simulator);
     }
 
@@ -123,7 +123,7 @@ class ArmBehaviourTest {
     @Test
     void writesIntoAResourceGroupBeingDeletedAreRefused() {
         SimulatorProperties slow = TestSimulators.fast().withTiming(
-                new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), 100));
+                new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), 100));
         ArmSimulator deleting = ArmSimulator.start(slow);
         try {
             ArmHttp client = new ArmHttp(deleting);
@@ -341,7 +341,7 @@ class ArmBehaviourTest {
     @Test
     void vmProvisioningTakesTheConfiguredTime() {
         SimulatorProperties slow = TestSimulators.fast().withTiming(
-                new SimulatorProperties.Timing(1, Duration.ofMillis(1500), Duration.ZERO, Duration.ZERO, 100));
+                new SimulatorProperties.Timing(1, Duration.ofMillis(1500), Duration.ZERO, Duration.ZERO, Duration.ZERO, 100));
         ArmSimulator delayed = ArmSimulator.start(slow);
         try {
             ArmHttp client = new ArmHttp(delayed);

@@ -117,6 +117,26 @@ class ExtensionEffectTest {
     }
 
     @Test
+    void extensionLastsAtLeastTheConfiguredProvisioningTime() {
+        simulator = ArmSimulator.start(TestSimulators.fast().withTiming(
+                new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ofMillis(1500), Duration.ZERO, 100)));
+        ArmHttp arm = new ArmHttp(simulator);
+        ArmBodies.Host host = ArmBodies.host(arm, "dy-slow-ext", "dy-slow-ext", "Standard_B2s");
+        String extension = host.vm() + "/extensions/docker";
+        long started = System.nanoTime();
+        ArmHttp.Answer put = arm.put(extension, """
+                {"location":"eastus","properties":{"publisher":"Microsoft.Azure.Extensions","type":"CustomScript",
+                "typeHandlerVersion":"2.1","protectedSettings":{"script":"%s"}}}""".formatted(
+                ArmBodies.gzipBase64("#!/bin/bash\nexit 3\n")));
+        assertThat(put.status()).isEqualTo(201);
+        String operation = put.header("Azure-AsyncOperation");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !arm.get(operation).json().path("status").asString().equals("InProgress"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1400));
+        assertThat(arm.get(operation).json().path("status").asString()).isEqualTo("Failed");
+    }
+
+    @Test
     void customScriptBringsUpARealDockerdWhereOneIsInstalled(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(executable("dockerd") && executable("docker") && "root".equals(System.getProperty("user.name")),
                 "needs dockerd, the docker CLI and root");

@@ -16,7 +16,7 @@ public final class TestSimulators {
         try {
             Path dir = Files.createTempDirectory("dy-sim");
             return SimulatorProperties.defaults(dir).withTiming(
-                    new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 100));
+                    new SimulatorProperties.Timing(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 100));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -849,11 +849,17 @@ final class Cloud implements AutoCloseable {
                 sleep(25);
             }
         }
+        long started = System.nanoTime();
         ExtensionOutcome outcome;
         try {
             outcome = effects.apply(run);
         } catch (RuntimeException e) {
             outcome = new ExtensionOutcome(false, "Enable failed: " + e.getMessage(), "", "", null);
+        }
+        // The script may be far quicker than an install on a real VM; the operation still lasts the configured time.
+        long remaining = settings.timing().extensionProvisioning().toNanos() - (System.nanoTime() - started);
+        if (remaining > 0) {
+            sleep(TimeUnit.NANOSECONDS.toMillis(remaining));
         }
         boolean orphaned;
         synchronized (this) {
