@@ -428,6 +428,18 @@ class HostLeasesTest extends ApiTestSupport {
         assertThat(leases.dueQueue()).isEqualTo(new DueQueue(0, Duration.ZERO, 0));
     }
 
+    @Test
+    void hostsUnderWayAreClaimedBeforeNewOnesThatWaitedLonger() {
+        UUID fresh = id(create(teamA, "fresh"));
+        UUID started = id(create(teamA, "started"));
+        dueIn(fresh, "-30 seconds");
+        dueIn(started, "-1 second");
+        jdbc.sql("update hosts set phase = 'Provisioning' where id = :id").param("id", started).update();
+
+        assertThat(leases.claimDue("worker", 1, MINUTE)).extracting(ClaimedHost::id).containsExactly(started);
+        assertThat(leases.claimDue("worker", 1, MINUTE)).extracting(ClaimedHost::id).containsExactly(fresh);
+    }
+
     private HostStatus ready(long generation, Instant now) {
         return HostStatus.initial()
                 .withPhase(HostPhase.Ready)

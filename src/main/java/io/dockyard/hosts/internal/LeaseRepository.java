@@ -50,7 +50,7 @@ class LeaseRepository {
                 with due as (
                     select id, %1$s as due_since from hosts
                     where %1$s <= now()
-                    order by %1$s
+                    order by (phase = 'Pending'), %1$s
                     limit :limit
                     for update skip locked
                 )
