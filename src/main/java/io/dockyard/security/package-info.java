@@ -1,5 +1,5 @@
 /**
- * Authentication: API tokens (stored as hashes) and, later, OIDC JWTs; the caller's principal and team scoping.
+ * Authentication: API tokens (stored as hashes) and OIDC JWTs; the caller's principal and team scoping.
  */
 @ApplicationModule(displayName = "security", allowedDependencies = {"web"})
 package io.dockyard.security;

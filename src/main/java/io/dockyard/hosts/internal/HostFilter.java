@@ -1,8 +1,10 @@
 package io.dockyard.hosts.internal;
 
+import java.util.List;
+
 /**
- * The list filters of {@code GET /hosts}; null means "any". {@code team} is forced to the
- * caller's own team unless the caller is an admin.
+ * The list filters of {@code GET /hosts}; null means "any". {@code teams} is forced to the
+ * caller's own teams unless the caller is an admin.
  */
-record HostFilter(String team, String phase, String location, String name) {
+record HostFilter(List<String> teams, String phase, String location, String name) {
 }

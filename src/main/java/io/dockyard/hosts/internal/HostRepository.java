@@ -106,9 +106,12 @@ class HostRepository {
     List<HostRow> page(HostFilter filter, UUID after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from hosts where true");
         List<Object> args = new ArrayList<>();
-        if (filter.team() != null) {
+        if (filter.teams() != null && filter.teams().size() == 1) {
             sql.append(" and team = ?");
-            args.add(filter.team());
+            args.add(filter.teams().getFirst());
+        } else if (filter.teams() != null) {
+            sql.append(" and team = any(?)");
+            args.add(filter.teams().toArray(String[]::new));
         }
         if (filter.phase() != null) {
             sql.append(" and phase = ?");

@@ -79,15 +79,20 @@ class HostService {
             }
         }
         JsonInput in = new JsonInput();
-        ParsedSpec parsed = reader.read(body, null, caller.isAdmin() ? Set.of("team") : Set.of(), in);
         String team = caller.team();
-        if (caller.isAdmin() && body.isObject() && body.has("team")) {
-            String given = in.string(body, "", "team", false);
-            if (given != null && TeamNames.isValid(given)) {
-                team = given;
-            } else if (given != null) {
-                in.reject("/team", TeamNames.RULE);
-            }
+        // An admin may create for any team; a person in several teams (OIDC) must say which of them.
+        boolean choosesTeam = caller.isAdmin() || team == null;
+        ParsedSpec parsed = reader.read(body, null, choosesTeam ? Set.of("team") : Set.of(), in);
+        String given = choosesTeam && body.isObject() && body.has("team") ? in.string(body, "", "team", false) : null;
+        if (given != null && !TeamNames.isValid(given)) {
+            in.reject("/team", TeamNames.RULE);
+        } else if (given != null && !caller.canAccess(given)) {
+            in.reject("/team", "must be one of your teams: " + String.join(", ", caller.teams()));
+        } else if (given != null) {
+            team = given;
+        } else if (team == null) {
+            in.reject("/team", caller.teams().isEmpty() ? "is required: your sign-in names no team"
+                    : "is required: you belong to several teams (" + String.join(", ", caller.teams()) + ")");
         }
         in.throwIfInvalid();
         HostSpec spec = parsed.spec();
@@ -130,8 +135,10 @@ class HostService {
 
     public Page list(CallerPrincipal caller, String team, String phase, String location, String name, Integer limit,
             String cursor) {
-        if (team != null && !caller.isAdmin() && !team.equals(caller.team())) {
-            throw ApiProblem.invalidParameter("team", "is for admins only; leave it out to list your own team's hosts");
+        if (team != null && !caller.canAccess(team)) {
+            throw ApiProblem.invalidParameter("team", caller.teams().size() > 1
+                    ? "must be one of your teams (" + String.join(", ", caller.teams()) + "); leave it out to list all of them"
+                    : "is for admins only; leave it out to list your own team's hosts");
         }
         if (phase != null && Arrays.stream(HostPhase.values()).noneMatch(p -> p.name().equals(phase))) {
             throw ApiProblem.invalidParameter("phase", "must be one of " + Arrays.toString(HostPhase.values()));
@@ -141,7 +148,7 @@ class HostService {
             throw ApiProblem.invalidParameter("limit", "must be between 1 and " + properties.maxPageSize());
         }
         UUID after = cursor == null || cursor.isEmpty() ? null : Cursors.host(cursor);
-        String scope = caller.isAdmin() ? team : caller.team();
+        List<String> scope = team != null ? List.of(team) : caller.isAdmin() ? null : caller.teams();
         List<HostRow> rows = hosts.page(new HostFilter(scope, phase, location, name), after, size + 1);
         if (rows.size() > size) {
             List<HostRow> page = rows.subList(0, size);

@@ -8,29 +8,36 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and, when the token is valid, makes its
- * {@link CallerPrincipal} the authenticated principal. A header that is present but wrong is
- * answered with 401 at once rather than treated as anonymous, so a typo is never mistaken for
- * "no token".
+ * {@link CallerPrincipal} the authenticated principal. A request carries one credential: an API
+ * token ({@code dy_...}) or, when OIDC is enabled, a JWT (three base64url parts). A header that is
+ * present but wrong is answered with 401 at once rather than treated as anonymous, so a typo is never
+ * mistaken for "no token".
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    private final ApiTokens tokens;
-    private final AuthenticationEntryPoint entryPoint;
+    // The signature part may be empty so that an unsigned ("alg": "none") token is refused as a JWT.
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final int MAX_JWT_LENGTH = 16 * 1024;
 
-    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint) {
+    private final ApiTokens tokens;
+    private final JwtAuthenticator jwts;
+    private final HandlerExceptionResolver resolver;
+
+    /** {@code jwts} is null when OIDC sign-in is off; JWTs are then unknown tokens like any other. */
+    BearerTokenFilter(ApiTokens tokens, JwtAuthenticator jwts, HandlerExceptionResolver resolver) {
         this.tokens = tokens;
-        this.entryPoint = entryPoint;
+        this.jwts = jwts;
+        this.resolver = resolver;
     }
 
     @Override
@@ -47,18 +54,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            entryPoint.commence(request, response, new BadCredentialsException(
-                    "The Authorization header must be 'Bearer <token>'."));
+        CallerPrincipal caller;
+        try {
+            caller = authenticate(header);
+        } catch (BearerTokenProblem problem) {
+            // The problem names what is wrong in general terms; neither it nor any log line holds the token.
+            resolver.resolveException(request, response, null, problem);
             return;
         }
-        Optional<CallerPrincipal> principal = tokens.authenticate(header.substring(7).trim());
-        if (principal.isEmpty()) {
-            entryPoint.commence(request, response, new BadCredentialsException(
-                    "The bearer token is unknown, expired or revoked. Ask an admin for a new token."));
-            return;
-        }
-        CallerPrincipal caller = principal.get();
         var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
         var context = SecurityContextHolder.createEmptyContext();
@@ -69,5 +72,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private CallerPrincipal authenticate(String header) {
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw BearerTokenProblem.notBearer();
+        }
+        String token = header.substring(7).trim();
+        if (jwts != null && !token.startsWith(DefaultApiTokens.PREFIX) && token.length() <= MAX_JWT_LENGTH
+                && JWT_SHAPE.matcher(token).matches()) {
+            return jwts.authenticate(token);
+        }
+        return tokens.authenticate(token).orElseThrow(() -> BearerTokenProblem.invalidToken(
+                "The bearer token is unknown, expired or revoked. Ask an admin for a new token."));
     }
 }

@@ -1,11 +1,11 @@
 package io.dockyard.security.internal;
 
 import io.dockyard.security.ApiTokens;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -17,22 +17,23 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The filter chain: stateless bearer-token authentication for {@code /api/**}, admin-only token
- * management and actuator internals, public health, metrics scrape and contract. Authentication
- * failures are handed to the MVC exception resolver, so they come out of the same ProblemDetail
- * handler as every other error.
+ * The filter chain: stateless bearer-token authentication for {@code /api/**} (API tokens, and OIDC
+ * JWTs when {@code dockyard.security.oidc.enabled}), admin-only token management and actuator
+ * internals, public health, metrics scrape and contract. Authentication failures are handed to the
+ * MVC exception resolver, so they come out of the same ProblemDetail handler as every other error.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens,
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, SecurityProperties properties, Clock clock,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+        // Reached only without credentials: the bearer filter answers a wrong token itself.
         AuthenticationEntryPoint entryPoint = (request, response, ex) -> resolver.resolveException(
-                request, response, null, ex instanceof BadCredentialsException
-                        ? ex
-                        : new InsufficientAuthenticationException(
-                                "This endpoint needs 'Authorization: Bearer <token>'."));
+                request, response, null, new InsufficientAuthenticationException(
+                        "This endpoint needs 'Authorization: Bearer <token>'."));
+        // Without OIDC there is no JWT path at all: a JWT is then an unknown token like any other.
+        JwtAuthenticator jwts = properties.oidc().enabled() ? new JwtAuthenticator(properties.oidc(), clock) : null;
         AccessDeniedHandler denied = (request, response, ex) -> resolver.resolveException(request, response, null, ex);
         http.csrf(AbstractHttpConfigurer::disable)
                 .cors(AbstractHttpConfigurer::disable)
@@ -42,7 +43,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AuthorizationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, jwts, resolver), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",

@@ -1,6 +1,11 @@
 package io.dockyard.security.internal;
 
+import io.dockyard.security.TeamNames;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenCacheTtl how long a verified token is trusted without asking the database again;
  *        revocation on this instance takes effect at once, on other instances within this time
  * @param rateLimits how much one principal may write and how many credentials it may obtain
+ * @param oidc sign-in with JWTs from an OpenID Connect issuer, off unless enabled
  */
 @ConfigurationProperties("dockyard.security")
 public record SecurityProperties(
@@ -21,7 +27,8 @@ public record SecurityProperties(
         @DefaultValue("P365D") Duration tokenMaxTtl,
         @DefaultValue("PT5S") Duration tokenCacheTtl,
         String bootstrapAdminToken,
-        @DefaultValue RateLimits rateLimits) {
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue Oidc oidc) {
 
     /**
      * Per-principal limits, each a token bucket as large as its rate (a burst of a full period is allowed). They are
@@ -40,6 +47,97 @@ public record SecurityProperties(
             if (writesPerMinute < 1 || credentialsPerHour < 1) {
                 throw new IllegalArgumentException("dockyard.security.rate-limits.* must be at least 1");
             }
+        }
+    }
+
+    /** Beyond this, a stolen expired token stays useful for too long; IdPs keep their clocks far closer. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * JWT validation and claim mapping ({@code dockyard.security.oidc.*}). Checked at start when
+     * enabled, so a half-configured issuer stops the service instead of letting nobody in.
+     *
+     * @param enabled whether JWTs are accepted at all
+     * @param issuerUri the exact {@code iss} of accepted tokens (Entra ID v2:
+     *        {@code https://login.microsoftonline.com/<tenant-id>/v2.0})
+     * @param jwkSetUri where the issuer publishes its signing keys; when absent it is read from
+     *        {@code <issuer>/.well-known/openid-configuration} on first use
+     * @param audiences accepted {@code aud} values (Entra ID: the API's client id and/or its
+     *        {@code api://} application id URI); a token must name at least one
+     * @param clockSkew tolerance on {@code exp} and {@code nbf}, at most five minutes
+     * @param teamClaim the claim that lists the caller's teams (a string or an array)
+     * @param teamMapping claim value to team name, e.g. an Entra group object id to {@code team-a}
+     * @param requireTeamMapping when true, claim values missing from {@code teamMapping} are ignored;
+     *        when false, an unmapped value that is a valid team name is taken as it is
+     * @param adminClaim the claim that may carry {@code adminClaimValue} (a string or an array)
+     * @param adminClaimValue the value in {@code adminClaim} that makes the caller an admin
+     * @param principalClaim the claim that names the caller in records; {@code sub} when absent
+     */
+    public record Oidc(
+            @DefaultValue("false") boolean enabled,
+            URI issuerUri,
+            URI jwkSetUri,
+            @DefaultValue List<String> audiences,
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("groups") String teamClaim,
+            @DefaultValue Map<String, String> teamMapping,
+            @DefaultValue("false") boolean requireTeamMapping,
+            @DefaultValue("roles") String adminClaim,
+            @DefaultValue("Dockyard.Admin") String adminClaimValue,
+            @DefaultValue("preferred_username") String principalClaim) {
+
+        public Oidc {
+            audiences = List.copyOf(audiences);
+            teamMapping = Map.copyOf(teamMapping);
+            if (enabled) {
+                List<String> problems = problems(issuerUri, jwkSetUri, audiences, clockSkew, teamClaim, teamMapping,
+                        adminClaim, adminClaimValue, principalClaim);
+                if (!problems.isEmpty()) {
+                    throw new IllegalArgumentException("dockyard.security.oidc is enabled but "
+                            + String.join("; ", problems));
+                }
+            }
+        }
+
+        private static List<String> problems(URI issuerUri, URI jwkSetUri, List<String> audiences, Duration clockSkew,
+                String teamClaim, Map<String, String> teamMapping, String adminClaim, String adminClaimValue,
+                String principalClaim) {
+            List<String> problems = new ArrayList<>();
+            if (issuerUri == null || !issuerUri.isAbsolute()) {
+                problems.add("issuer-uri must be the issuer's absolute URL (the exact 'iss' of its tokens)");
+            } else if (!"https".equals(issuerUri.getScheme()) && !isLoopback(issuerUri)) {
+                problems.add("issuer-uri must use https");
+            }
+            if (jwkSetUri != null && (!jwkSetUri.isAbsolute()
+                    || !("https".equals(jwkSetUri.getScheme()) || isLoopback(jwkSetUri)))) {
+                problems.add("jwk-set-uri must be an absolute https URL");
+            }
+            if (audiences.isEmpty() || audiences.stream().anyMatch(a -> a == null || a.isBlank())) {
+                problems.add("audiences must name at least one accepted 'aud' value, none blank");
+            }
+            if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                problems.add("clock-skew must be between 0s and 5m");
+            }
+            for (var claim : new String[] {teamClaim, adminClaim, adminClaimValue, principalClaim}) {
+                if (claim == null || claim.isBlank()) {
+                    problems.add("team-claim, admin-claim, admin-claim-value and principal-claim must not be blank");
+                    break;
+                }
+            }
+            teamMapping.forEach((value, team) -> {
+                if (!TeamNames.isValid(team)) {
+                    problems.add("team-mapping maps '" + value + "' to '" + team + "', which is not a team name ("
+                            + TeamNames.RULE + ")");
+                }
+            });
+            return problems;
+        }
+
+        /** Plain HTTP only to this machine: a test or a sidecar, never a network an attacker shares. */
+        private static boolean isLoopback(URI uri) {
+            String host = uri.getHost();
+            return "http".equals(uri.getScheme()) && host != null
+                    && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
         }
     }
 }
