@@ -104,7 +104,7 @@ final class DockerInstallStep implements Step {
         if (docker.payloadGeneration() == null || docker.payloadGeneration() != pass.host.generation()) {
             return "the spec changed (generation " + pass.host.generation() + ")";
         }
-        HostClientCa clientCa = pass.clientCa();
+        HostClientCa clientCa = clientCa(pass);
         if (certificates == null || clientCa != null && !clientCa.serial().equals(certificates.clientCaSerial())) {
             return "the host's client CA was rotated";
         }
@@ -114,6 +114,14 @@ final class DockerInstallStep implements Step {
         return null;
     }
 
+    /** The client CA the certificates step found, or read now when that step was skipped as settled. */
+    private HostClientCa clientCa(PassContext pass) {
+        if (pass.clientCa() == null) {
+            pass.clientCa(authority.clientCa(pass.host.id(), "reconciler"));
+        }
+        return pass.clientCa();
+    }
+
     private boolean renewalDue(CertificateStatus certificates, Instant now) {
         Instant due = settings.renewalDue(certificates);
         return due == null || !now.isBefore(due);
@@ -121,7 +129,7 @@ final class DockerInstallStep implements Step {
 
     private StepResult apply(PassContext pass, String reason) {
         AzureStatus azureStatus = pass.azure();
-        HostClientCa clientCa = pass.clientCa();
+        HostClientCa clientCa = clientCa(pass);
         ServerCertificate server = authority.issueServerCertificate(pass.host.id(), List.of(azureStatus.fqdn()),
                 addresses(azureStatus), "reconciler");
         ExtensionPayload payload;

@@ -134,13 +134,13 @@ final class HostReconciliation implements HostPass {
      * While a host is being provisioned, a step whose condition this very generation already made True is not
      * observed again on every later pass: re-reading five finished resources each time a VM is still being
      * created would spend ARM's read budget on nothing. A Ready host's drift pass, and any pass after a spec
-     * change, runs every step. The client CA step is local and always runs; later steps need what it finds. Only
-     * a leading run of settled steps is skipped: the first step that runs makes every later one run too.
+     * change, runs every step. Only a leading run of settled steps is skipped: the first step that runs makes every
+     * later one run too — except the local certificates step, which changes nothing in Azure (and whose client CA
+     * the install step reads itself when the step was skipped).
      */
     private static boolean settled(Step step, PassContext pass) {
         HostPhase phase = pass.host.status().phase();
-        if (step instanceof CertificatesStep || phase == HostPhase.Ready || phase == HostPhase.Degraded
-                || phase == HostPhase.Failed) {
+        if (phase == HostPhase.Ready || phase == HostPhase.Degraded || phase == HostPhase.Failed) {
             return false;
         }
         return pass.host.status().condition(step.condition())

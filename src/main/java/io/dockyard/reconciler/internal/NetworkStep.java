@@ -49,22 +49,21 @@ final class NetworkStep implements Step {
         Ensured nsg = azure.ensureSecurityGroup(securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Network security group " + names.securityGroup(), nsg);
         StepResult pending = Outcomes.of("Network security group", nsg);
-        if (pending != null) {
+        if (pending instanceof StepResult.Failed) {
             return pending;
         }
+        // The VNet and the public IP are written in the same pass as the NSG, without waiting for it: ARM accepts a
+        // reference to a resource that is still being provisioned, and one round of waiting instead of three saves
+        // the passes (and ARM reads) of the two others. The NIC needs all three done.
         String nsgId = id(pass, "Microsoft.Network/networkSecurityGroups", names.securityGroup());
         NetworkSpec network = new NetworkSpec(group, names.network(), location, pass.owner, settings.addressSpace(),
                 names.subnet(), settings.subnetPrefix(), nsgId);
         Ensured vnet = azure.ensureNetwork(network, pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Virtual network " + names.network(), vnet);
-        pending = Outcomes.of("Virtual network", vnet);
-        if (pending != null) {
-            return pending;
-        }
         PublicIp ip = azure.ensurePublicIp(new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel()),
                 pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Public IP address " + names.publicIp(), ip.ensured());
-        pending = Outcomes.of("Public IP address", ip.ensured());
+        pending = first(first(pending, Outcomes.of("Virtual network", vnet)), Outcomes.of("Public IP address", ip.ensured()));
         if (pending != null) {
             return pending;
         }
@@ -81,6 +80,14 @@ final class NetworkStep implements Step {
         pass.condition(condition(), ConditionStatus.True, "Ready", "Public IP " + ip.ipAddress() + " (" + ip.fqdn()
                 + "), Docker port " + pass.host.spec().docker().port() + " open to " + String.join(", ", sources));
         return StepResult.done();
+    }
+
+    /** The more telling of two results: a failure before waiting, otherwise the earlier one. */
+    private static StepResult first(StepResult a, StepResult b) {
+        if (a == null) {
+            return b;
+        }
+        return b instanceof StepResult.Failed && !(a instanceof StepResult.Failed) ? b : a;
     }
 
     /** The host's NSG as the spec wants it; the drift check compares Azure's listing with the same rules. */
