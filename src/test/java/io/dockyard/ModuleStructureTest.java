@@ -17,6 +17,6 @@ class ModuleStructureTest {
     @Test
     void everyFeatureIsItsOwnModule() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("hosts", "security", "pki", "web", "local");
+                .contains("hosts", "security", "pki", "web", "local", "audit");
     }
 }

@@ -1,5 +1,6 @@
 package io.dockyard.hosts.internal;
 
+import io.dockyard.hosts.HostActivity;
 import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.pki.CertificateKind;
 import io.dockyard.pki.CertificateRecord;
@@ -15,7 +16,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +26,11 @@ import tools.jackson.databind.JsonNode;
  * own client CA, so each opens exactly one host), their revocation, and rotation of the client CA.
  * Visibility is the host's: another team's host is not found. Each action is a host event that
  * names the serial and the principal, never key material.
+ *
+ * <p>Each action is one transaction that the CA's own bookkeeping joins: the certificate record, the host event and
+ * the {@link HostActivity} listeners' writes (the audit trail) commit together, so no credential leaves without its
+ * audit record. The price is a connection held while the CA generates and signs: milliseconds for ECDSA keys, more
+ * with {@code dockyard.pki.leaf-keys=rsa-3072}.
  */
 @Service
 class HostCertificates {
@@ -31,13 +39,18 @@ class HostCertificates {
     private final HostEventRepository events;
     private final CertificateAuthority ca;
     private final Clock clock;
-    HostCertificates(HostRepository hosts, HostEventRepository events, CertificateAuthority ca, Clock clock) {
+    private final ApplicationEventPublisher activity;
+
+    HostCertificates(HostRepository hosts, HostEventRepository events, CertificateAuthority ca, Clock clock,
+            ApplicationEventPublisher activity) {
         this.hosts = hosts;
         this.events = events;
         this.ca = ca;
         this.clock = clock;
+        this.activity = activity;
     }
 
+    @Transactional
     ClientBundle issue(UUID hostId, JsonNode body, CallerPrincipal caller) {
         HostRow host = visibleLiveHost(hostId, caller);
         Duration ttl = ttl(body);
@@ -45,6 +58,8 @@ class HostCertificates {
         events.append(hostId, host.team(), HostEvent.Type.Normal, "ClientCertificateIssued",
                 "Client certificate " + bundle.serial() + " issued to " + caller.subject() + ", valid until "
                         + bundle.notAfter(), host.generation(), caller.subject(), clock.instant());
+        activity.publishEvent(new HostActivity.ClientCertificateIssued(hostId, host.team(), bundle.serial(), ttl,
+                bundle.notAfter(), caller));
         return bundle;
     }
 
@@ -53,6 +68,7 @@ class HostCertificates {
         return ca.certificates(hostId, CertificateKind.CLIENT);
     }
 
+    @Transactional
     CertificateRecord revoke(UUID hostId, String serial, CallerPrincipal caller) {
         HostRow host = visibleHost(hostId, caller);
         CertificateRecord before = ca.certificates(hostId, CertificateKind.CLIENT).stream()
@@ -63,10 +79,12 @@ class HostCertificates {
             events.append(hostId, host.team(), HostEvent.Type.Normal, "ClientCertificateRevoked",
                     "Client certificate " + serial + " revoked; it is listed in the CRL and expires at "
                             + after.notAfter(), host.generation(), caller.subject(), clock.instant());
+            activity.publishEvent(new HostActivity.ClientCertificateRevoked(hostId, host.team(), serial, caller));
         }
         return after;
     }
 
+    @Transactional
     HostClientCa rotate(UUID hostId, CallerPrincipal caller) {
         HostRow host = visibleLiveHost(hostId, caller);
         HostClientCa rotated = ca.rotateClientCa(hostId, caller.subject());
@@ -76,6 +94,8 @@ class HostCertificates {
                 "Client CA rotated to generation " + rotated.generation() + " (" + rotated.serial()
                         + "); every earlier client certificate stops working once the new CA is on the host",
                 host.generation(), caller.subject(), now);
+        activity.publishEvent(new HostActivity.ClientCaRotated(hostId, host.team(), rotated.serial(),
+                rotated.generation(), rotated.fingerprintSha256(), caller));
         return rotated;
     }
 

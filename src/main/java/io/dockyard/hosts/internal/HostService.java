@@ -1,5 +1,6 @@
 package io.dockyard.hosts.internal;
 
+import io.dockyard.hosts.HostActivity;
 import io.dockyard.hosts.HostPhase;
 import io.dockyard.hosts.HostSpec;
 import io.dockyard.pki.CertificateAuthority;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rules of the hosts resource: who sees which host, what may change and how, and what each
- * accepted change records. Every method is one transaction; a refused request stores nothing.
+ * accepted change records. Every method is one transaction; a refused request stores nothing. Each accepted change
+ * is also published as a {@link HostActivity} inside that transaction, so the audit trail commits with it.
  */
 @Service
 class HostService {
@@ -43,11 +46,13 @@ class HostService {
     private final Clock clock;
     private final JsonMapper json;
     private final CertificateAuthority certificateAuthority;
+    private final ApplicationEventPublisher activity;
 
     HostService(HostRepository hosts, HostEventRepository events, HostSecretStore secrets, IdempotencyKeys idempotency,
             SpecReader reader, HostsProperties properties, Clock clock, JsonMapper json,
-            CertificateAuthority certificateAuthority) {
+            CertificateAuthority certificateAuthority, ApplicationEventPublisher activity) {
         this.certificateAuthority = certificateAuthority;
+        this.activity = activity;
         this.hosts = hosts;
         this.events = events;
         this.secrets = secrets;
@@ -114,6 +119,7 @@ class HostService {
         events.append(id, team, HostEvent.Type.Normal, "Created",
                 "Host '" + spec.name() + "' created in " + spec.location() + " (" + spec.vmSize() + ")", 1,
                 caller.subject(), now);
+        activity.publishEvent(new HostActivity.Created(id, team, spec.name(), spec.location(), spec.vmSize(), caller));
         HostRow row = hosts.find(id).orElseThrow();
         Created created = new Created(201, json.writeValueAsString(HostResponse.of(row)), "/api/v1/hosts/" + id,
                 row.etag(), false);
@@ -191,6 +197,7 @@ class HostService {
         events.append(id, row.team(), HostEvent.Type.Normal, "SpecUpdated",
                 "Changed " + String.join(", ", changed) + " (generation " + generation + ")", generation,
                 caller.subject(), now);
+        activity.publishEvent(new HostActivity.SpecChanged(id, row.team(), changed, generation, caller));
         return hosts.find(id).orElseThrow();
     }
 
@@ -208,10 +215,11 @@ class HostService {
         Instant now = now();
         if (force) {
             hosts.delete(id);
-            certificateAuthority.revokeHost(id);
+            int revoked = certificateAuthority.revokeHost(id);
             events.append(id, row.team(), HostEvent.Type.Warning, "ForceDeleted",
                     "Host forgotten by an admin without deprovisioning; its certificates were revoked; Azure resources"
                             + " tagged dockyard-host-id=" + id + " were left in place", row.generation(), caller.subject(), now);
+            activity.publishEvent(new HostActivity.ForceDeleted(id, row.team(), row.name(), revoked, caller));
             return new Deletion(Optional.empty());
         }
         if (row.deletionRequestedAt() == null) {
@@ -221,6 +229,8 @@ class HostService {
             events.append(id, row.team(), HostEvent.Type.Normal, "DeletionRequested",
                     "Deletion requested; the reconciler will remove the host's Azure resources", row.generation(),
                     caller.subject(), now);
+            activity.publishEvent(new HostActivity.DeletionRequested(id, row.team(), row.name(), row.generation(),
+                    caller));
         }
         return new Deletion(hosts.find(id));
     }
@@ -232,6 +242,7 @@ class HostService {
         hosts.requestReconcile(id, now);
         events.append(id, row.team(), HostEvent.Type.Normal, "ReconcileRequested", "Reconcile requested", row.generation(),
                 caller.subject(), now);
+        activity.publishEvent(new HostActivity.ReconcileRequested(id, row.team(), row.generation(), caller));
         return hosts.find(id).orElseThrow();
     }
 

@@ -54,9 +54,13 @@ class ApiTokenRepository {
                 .query(ApiTokenRepository::map).list();
     }
 
-    Optional<ApiTokenView> revoke(UUID id) {
-        jdbc.sql("update api_tokens set revoked_at = now() where id = :id and revoked_at is null")
-                .param("id", id).update();
+    /** Marks a live token revoked; false when it is unknown or was revoked already. */
+    boolean markRevoked(UUID id) {
+        return jdbc.sql("update api_tokens set revoked_at = now() where id = :id and revoked_at is null")
+                .param("id", id).update() == 1;
+    }
+
+    Optional<ApiTokenView> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where id = :id")
                 .param("id", id).query(ApiTokenRepository::map).optional();
     }

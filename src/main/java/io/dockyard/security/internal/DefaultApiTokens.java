@@ -1,5 +1,6 @@
 package io.dockyard.security.internal;
 
+import io.dockyard.security.ApiTokenActivity;
 import io.dockyard.security.ApiTokenView;
 import io.dockyard.security.ApiTokens;
 import io.dockyard.security.CallerPrincipal;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,13 +39,16 @@ class DefaultApiTokens implements ApiTokens {
     private final ApiTokenRepository repository;
     private final SecurityProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    DefaultApiTokens(ApiTokenRepository repository, SecurityProperties properties, Clock clock) {
+    DefaultApiTokens(ApiTokenRepository repository, SecurityProperties properties, Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -77,6 +82,8 @@ class DefaultApiTokens implements ApiTokens {
         ApiTokenView view = new ApiTokenView(UUID.randomUUID(), request.team(), request.role(), request.description(),
                 secret.substring(0, PREFIX.length() + 6), now, createdBy, expiresAt.truncatedTo(ChronoUnit.MICROS), null);
         repository.insert(view, hash);
+        // In this transaction: listeners (the audit trail) commit or roll back with the token.
+        events.publishEvent(new ApiTokenActivity.Issued(view));
         return view;
     }
 
@@ -89,7 +96,12 @@ class DefaultApiTokens implements ApiTokens {
     @Transactional
     public Optional<ApiTokenView> revoke(UUID id) {
         repository.hashOf(id).ifPresent(h -> cache.remove(HexFormat.of().formatHex(h)));
-        return repository.revoke(id);
+        boolean revokedNow = repository.markRevoked(id);
+        Optional<ApiTokenView> token = repository.find(id);
+        if (revokedNow) {
+            token.ifPresent(t -> events.publishEvent(new ApiTokenActivity.Revoked(t)));
+        }
+        return token;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dockyard.web.internal;
 
+import io.dockyard.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,11 +46,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
         String id = given != null && SANE.matcher(given).matches() ? given : newId();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
-        MDC.put("requestId", id);
+        MDC.put(RequestIds.MDC_KEY, id);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove("requestId");
+            MDC.remove(RequestIds.MDC_KEY);
         }
     }
 }
