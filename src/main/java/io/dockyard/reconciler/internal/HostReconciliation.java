@@ -108,6 +108,9 @@ final class HostReconciliation implements HostPass {
                 // later step observes again. The local certificates step changes nothing in Azure.
                 skipping = skipping && step instanceof CertificatesStep;
                 result = timed(step, pass);
+                if (result instanceof StepResult.Waiting waiting) {
+                    pass.waitingOn(step.condition(), waiting);
+                }
                 if (!(result instanceof StepResult.Done)) {
                     break;
                 }

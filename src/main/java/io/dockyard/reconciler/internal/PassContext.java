@@ -31,6 +31,7 @@ final class PassContext {
     final FailedResources failed;
     private HostStatus status;
     private io.dockyard.pki.HostClientCa clientCa;
+    private String waitingStep;
     private final List<HostEventDraft> events = new ArrayList<>();
     private int skippedSteps;
 
@@ -92,6 +93,22 @@ final class PassContext {
             event(HostEventDraft.normal(reason, what + " differed from the spec (generation " + host.generation()
                     + ") and is being updated"));
         }
+    }
+
+    /**
+     * The step that ends this pass waiting: its condition is False from now until it is done, so the condition's
+     * {@code lastTransitionTime} says how long Azure has been working on it (the pass's next time grows with that).
+     */
+    void waitingOn(String conditionType, StepResult.Waiting waiting) {
+        waitingStep = conditionType;
+        if (status.condition(conditionType).map(c -> c.status() != ConditionStatus.False).orElse(true)) {
+            condition(conditionType, ConditionStatus.False, waiting.reason(), waiting.message());
+        }
+    }
+
+    /** The condition of the step this pass ended waiting on, or null. */
+    String waitingStep() {
+        return waitingStep;
     }
 
     void event(HostEventDraft event) {

@@ -20,6 +20,8 @@ import io.dockyard.hosts.LastError;
  */
 final class PassOutcome {
 
+    /** The longest wait between looks at a running operation, in in-progress requeues. */
+    static final int MAX_POLL_REQUEUES = 10;
     private final PassSettings settings;
     private final Backoff backoff;
 
@@ -51,7 +53,7 @@ final class PassOutcome {
                 pass.condition(Condition.READY, ConditionStatus.False, waiting.reason(), waiting.message());
                 status = pass.status().withSuccess();
                 phase = wasReady ? HostPhase.Updating : HostPhase.Provisioning;
-                Duration after = settings.inProgressRequeue();
+                Duration after = pollAfter(pass);
                 if (waiting.retryAfter() != null && waiting.retryAfter().compareTo(after) > 0) {
                     after = waiting.retryAfter();
                 }
@@ -91,6 +93,24 @@ final class PassOutcome {
         }
         pass.status(status.withPhase(phase));
         return next;
+    }
+
+    /**
+     * How soon to look again at an operation Azure is still working on: the in-progress requeue at first, then half
+     * of how long the step has been waiting, up to ten requeues. A VM that takes 90 s is looked at about nine
+     * times instead of thirty, and seen done at most half its time (and ten requeues) late — polling at a fixed interval would make a large
+     * batch spend ARM's read budget (25 a second) on asking "done yet?" long before its writes run out.
+     */
+    private Duration pollAfter(PassContext pass) {
+        Duration first = settings.inProgressRequeue();
+        Instant since = pass.waitingStep() == null ? null : pass.status().condition(pass.waitingStep())
+                .map(io.dockyard.hosts.Condition::lastTransitionTime).orElse(null);
+        if (since == null || !since.isBefore(pass.now)) {
+            return first;
+        }
+        Duration half = Duration.between(since, pass.now).dividedBy(2);
+        Duration cap = first.multipliedBy(MAX_POLL_REQUEUES);
+        return half.compareTo(first) < 0 ? first : half.compareTo(cap) > 0 ? cap : half;
     }
 
     /**

@@ -99,7 +99,7 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
         for (int i = 0; i < instances; i++) {
             ReconcilerLoop loop = new ReconcilerLoop(ReconcilerProperties.of(Map.of("enabled", "true",
                     "instance-id", "fleet-" + i, "concurrency", String.valueOf(concurrency), "poll-interval", "200ms",
-                    "lease", "30s")), leases, watched, dataSource, new PassMetrics(new SimpleMeterRegistry()));
+                    "lease", "60s")), leases, watched, dataSource, new PassMetrics(new SimpleMeterRegistry()));
             loops.add(loop);
             loop.start();
         }
