@@ -1,5 +1,7 @@
 package io.dockyard.reconciler.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import io.dockyard.bootstrap.BootstrapProperties;
 import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.hosts.HostImages;
 import io.dockyard.hosts.HostLeases;
+import io.dockyard.hosts.Lease;
 import io.dockyard.pki.CertificateAuthority;
 import io.dockyard.simulator.ArmSimulator;
 import io.dockyard.support.ApiResponse;
@@ -57,8 +60,8 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
     DataSource dataSource;
 
     private final List<ReconcilerLoop> loops = new ArrayList<>();
-    /** Hosts whose pass is running right now, across every loop; a second entry would be an overlap. */
-    final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Hosts whose pass is running right now (to the lease token running it), across every loop. */
+    final Map<String, String> running = new ConcurrentHashMap<>();
     final AtomicInteger overlaps = new AtomicInteger();
 
     @BeforeEach
@@ -85,15 +88,31 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
     }
 
     void startLoops(int instances, int concurrency) {
-        HostReconciliation reconciliation = reconciliation(Duration.ofMillis(200));
+        // A pass's steps end when it gives its lease up (complete, forget, release): from then on another instance may
+        // rightly claim the host, even before this thread has returned. So the watch ends there, keyed by lease token.
+        HostLeases watchedLeases = (HostLeases) Proxy.newProxyInstance(HostLeases.class.getClassLoader(),
+                new Class<?>[] {HostLeases.class}, (proxy, method, args) -> {
+                    if (Set.of("complete", "forget", "release").contains(method.getName())) {
+                        Lease lease = (Lease) args[0];
+                        running.remove(lease.hostId().toString(), lease.token());
+                    }
+                    try {
+                        return method.invoke(leases, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        HostReconciliation reconciliation = ReconcilerConfiguration.assemble(watchedLeases, azure, authority, payloads,
+                bootstrap, images, fastSettings(Duration.ofMillis(200)), Clock.systemUTC(), new SimpleMeterRegistry());
         HostPass watched = (ClaimedHost host, LeaseKeeper lease) -> {
-            if (!running.add(host.id().toString())) {
+            String token = host.lease().token();
+            if (running.putIfAbsent(host.id().toString(), token) != null) {
                 overlaps.incrementAndGet();
             }
             try {
                 reconciliation.run(host, lease);
             } finally {
-                running.remove(host.id().toString());
+                running.remove(host.id().toString(), token);
             }
         };
         for (int i = 0; i < instances; i++) {
