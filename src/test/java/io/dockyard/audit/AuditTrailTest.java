@@ -307,12 +307,7 @@ class AuditTrailTest extends ApiTestSupport {
     }
 
     private ObjectNode withSecrets(String name) {
-        ObjectNode body = spec(name);
-        ObjectNode docker = body.putObject("docker");
-        docker.putArray("registryLogins").addObject().put("server", "acme.azurecr.io").put("username", "robot")
-                .put("password", PASSWORD);
-        docker.putObject("environment").put("API_KEY", ENV_VALUE);
-        return body;
+        return specWithSecrets(name, "acme.azurecr.io", PASSWORD, ENV_VALUE);
     }
 
     private static String enc(String value) {

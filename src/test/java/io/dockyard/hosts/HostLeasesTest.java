@@ -458,12 +458,7 @@ class HostLeasesTest extends ApiTestSupport {
     }
 
     private ObjectNode withSecrets(String name) {
-        ObjectNode body = spec(name);
-        ObjectNode docker = body.putObject("docker");
-        docker.putArray("registryLogins").addObject().put("server", "Acme.azurecr.io").put("username", "robot")
-                .put("password", PASSWORD);
-        docker.putObject("environment").put("API_KEY", ENV_VALUE);
-        return body;
+        return specWithSecrets(name, "Acme.azurecr.io", PASSWORD, ENV_VALUE);
     }
 
     private static UUID id(JsonNode host) {

@@ -17,12 +17,7 @@ class SecretsTest extends ApiTestSupport {
     private static final String ENV_VALUE = "env-secret-value-7c21";
 
     private ObjectNode withSecrets(String name) {
-        ObjectNode body = spec(name);
-        ObjectNode docker = body.putObject("docker");
-        docker.putArray("registryLogins").addObject().put("server", "acme.azurecr.io").put("username", "robot")
-                .put("password", PASSWORD);
-        docker.putObject("environment").put("API_KEY", ENV_VALUE);
-        return body;
+        return specWithSecrets(name, "acme.azurecr.io", PASSWORD, ENV_VALUE);
     }
 
     @Test

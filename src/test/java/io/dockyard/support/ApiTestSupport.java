@@ -64,6 +64,16 @@ public abstract class ApiTestSupport {
     }
 
     /** A minimal valid create body. */
+    /** A spec with one registry login (its password) and one environment value ({@code API_KEY}), both secrets. */
+    protected ObjectNode specWithSecrets(String name, String registry, String password, String envValue) {
+        ObjectNode body = spec(name);
+        ObjectNode docker = body.putObject("docker");
+        docker.putArray("registryLogins").addObject().put("server", registry).put("username", "robot")
+                .put("password", password);
+        docker.putObject("environment").put("API_KEY", envValue);
+        return body;
+    }
+
     protected ObjectNode spec(String name) {
         ObjectNode body = JSON.createObjectNode();
         body.put("name", name);

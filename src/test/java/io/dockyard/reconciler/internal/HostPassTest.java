@@ -126,10 +126,7 @@ class HostPassTest extends ReconcilerFleetTest {
     void aResizeReachesTheVmAndObservedGenerationCatchesUp() {
         String id = create("resize-01");
         passUntil(id, h -> phase(h, "Ready"));
-        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
-        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"vmSize\":\"Standard_D2s_v5\"}",
-                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
-        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        patchHost(id, "{\"vmSize\":\"Standard_D2s_v5\"}");
         JsonNode host = passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
         assertThat(host.path("generation").asLong()).isEqualTo(2);
         assertThat(azure.virtualMachine("dockyard-" + id, "resize-01").orElseThrow().size()).isEqualTo("Standard_D2s_v5");
@@ -159,10 +156,7 @@ class HostPassTest extends ReconcilerFleetTest {
         assertThat(failed.path("status").path("lastError").path("transient").asBoolean()).isFalse();
         assertThat(failed.path("status").path("nextReconcileAt").asString()).isNotBlank();
         simulator.clearFaults();
-        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
-        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"vmSize\":\"Standard_D2s_v5\"}",
-                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
-        assertThat(patched.status()).isEqualTo(200);
+        patchHost(id, "{\"vmSize\":\"Standard_D2s_v5\"}");
         JsonNode ready = passUntil(id, h -> phase(h, "Ready"));
         assertThat(ready.path("status").has("lastError")).isFalse();
     }
@@ -212,10 +206,7 @@ class HostPassTest extends ReconcilerFleetTest {
     void growingTheOsDiskDeallocatesTheVmGrowsTheDiskAndStartsItAgain() {
         String id = create("disk-01");
         passUntil(id, h -> phase(h, "Ready"));
-        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
-        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, "{\"osDiskSizeGb\":128}",
-                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
-        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        patchHost(id, "{\"osDiskSizeGb\":128}");
 
         JsonNode ready = passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
 
@@ -246,11 +237,7 @@ class HostPassTest extends ReconcilerFleetTest {
     void changedSourceRangesAndTagsReachEveryResourceWithEvents() {
         String id = create("ranges-01");
         passUntil(id, h -> phase(h, "Ready"));
-        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
-        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA,
-                "{\"network\":{\"allowedSourceRanges\":[\"198.51.100.0/24\"]},\"tags\":{\"cost-center\":\"cc-42\"}}",
-                java.util.Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
-        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        patchHost(id, "{\"network\":{\"allowedSourceRanges\":[\"198.51.100.0/24\"]},\"tags\":{\"cost-center\":\"cc-42\"}}");
 
         passUntil(id, h -> phase(h, "Ready") && h.path("status").path("observedGeneration").asLong() == 2);
 

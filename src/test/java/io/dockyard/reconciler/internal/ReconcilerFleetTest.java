@@ -171,6 +171,14 @@ abstract class ReconcilerFleetTest extends ApiTestSupport {
         return created.json().path("id").asString();
     }
 
+    /** A merge patch by team A with the host's current ETag; asserts it was accepted. */
+    void patchHost(String id, String json) {
+        ApiResponse got = api.get("/api/v1/hosts/" + id, teamA);
+        ApiResponse patched = api.patch("/api/v1/hosts/" + id, teamA, json,
+                Map.of("If-Match", got.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    }
+
     static boolean phase(JsonNode host, String phase) {
         return host != null && host.path("status").path("phase").asString().equals(phase);
     }
