@@ -2,6 +2,7 @@ package io.dockyard.security.internal;
 
 import io.dockyard.security.ApiTokens;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,13 +15,18 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The filter chain: stateless bearer-token authentication for {@code /api/**} (API tokens, and OIDC
  * JWTs when {@code dockyard.security.oidc.enabled}), admin-only token management and actuator
- * internals, public health, metrics scrape and contract. Authentication failures are handed to the
- * MVC exception resolver, so they come out of the same ProblemDetail handler as every other error.
+ * internals, public health, metrics scrape and contract; CORS only for the configured portal origins; security
+ * headers on every answer. Authentication failures are handed to the MVC exception resolver, so they come out of the
+ * same ProblemDetail handler as every other error.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,8 +41,17 @@ class SecurityConfiguration {
         // Without OIDC there is no JWT path at all: a JWT is then an unknown token like any other.
         JwtAuthenticator jwts = properties.oidc().enabled() ? new JwtAuthenticator(properties.oidc(), clock) : null;
         AccessDeniedHandler denied = (request, response, ex) -> resolver.resolveException(request, response, null, ex);
+        if (properties.cors().allowedOrigins().isEmpty()) {
+            http.cors(AbstractHttpConfigurer::disable);
+        } else {
+            http.cors(c -> c.configurationSource(corsSource(properties.cors())));
+        }
+        // Every answer is JSON, YAML or PEM for programs: nothing may be framed, sniffed, scripted or referred.
+        http.headers(h -> h
+                .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
         http.csrf(AbstractHttpConfigurer::disable)
-                .cors(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -54,5 +69,20 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /** The portal's origins, the methods and headers the API uses, and the response headers a page may read. */
+    private static CorsConfigurationSource corsSource(SecurityProperties.Cors cors) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(cors.allowedOrigins());
+        config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Request-Id"));
+        config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id"));
+        // Bearer tokens, not cookies: a page never needs the browser to attach credentials by itself.
+        config.setAllowCredentials(false);
+        config.setMaxAge(cors.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", config);
+        return source;
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenCacheTtl how long a verified token is trusted without asking the database again;
  *        revocation on this instance takes effect at once, on other instances within this time
  * @param rateLimits how much one principal may write and how many credentials it may obtain
+ * @param cors the browser origins (the platform portal) that may call the API from their pages
  * @param oidc sign-in with JWTs from an OpenID Connect issuer, off unless enabled
  */
 @ConfigurationProperties("dockyard.security")
@@ -28,7 +29,28 @@ public record SecurityProperties(
         @DefaultValue("PT5S") Duration tokenCacheTtl,
         String bootstrapAdminToken,
         @DefaultValue RateLimits rateLimits,
-        @DefaultValue Oidc oidc) {
+        @DefaultValue Oidc oidc,
+        @DefaultValue Cors cors) {
+
+    /**
+     * Cross-origin access for the portal. Empty (the default) means no browser page of another origin may call the
+     * API. Origins are exact ({@code https://portal.example.com}), never a wildcard: the API hands out credentials.
+     *
+     * @param allowedOrigins the origins allowed, scheme and host (and port when not the default)
+     * @param maxAge how long a browser may cache a preflight answer
+     */
+    public record Cors(List<String> allowedOrigins, @DefaultValue("PT1H") Duration maxAge) {
+
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+            for (String origin : allowedOrigins) {
+                if (origin.contains("*") || !origin.matches("^https?://[^/\\s]+$")) {
+                    throw new IllegalArgumentException("dockyard.security.cors.allowed-origins: '" + origin
+                            + "' is not an origin like https://portal.example.com (no path, no wildcard)");
+                }
+            }
+        }
+    }
 
     /**
      * Per-principal limits, each a token bucket as large as its rate (a burst of a full period is allowed). They are
