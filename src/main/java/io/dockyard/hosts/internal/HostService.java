@@ -174,6 +174,13 @@ class HostService {
         if (!in.isObject(patch, "")) {
             in.throwIfInvalid();
         }
+        // A null removes a member in a merge patch; for a member the spec does not have (id, status, generation...)
+        // that would be a silent no-op, so it is refused like any other value for it.
+        patch.properties().forEach(member -> {
+            if (member.getValue().isNull() && !SpecReader.SPEC_FIELDS.contains(member.getKey())) {
+                in.reject("/" + member.getKey(), "is not a field of the host's spec; it cannot be set or removed");
+            }
+        });
         HostSpec current = SpecView.fromText(row.spec());
         JsonNode merged = MergePatch.apply(json.readTree(row.spec()), patch);
         ParsedSpec parsed = reader.read(merged, current, Set.of(), in);
