@@ -29,6 +29,13 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         if (environment.containsProperty("dockyard.pki.dev-kek-file")) {
             problems.add("dockyard.pki.dev-kek-file is for local mode only; production takes its key from dockyard.pki.kek");
         }
+        if (Boolean.parseBoolean(environment.getProperty("dockyard.simulator.enabled", "false"))) {
+            problems.add("dockyard.simulator.enabled is for local mode and tests only; production talks to Azure");
+        }
+        if (!Boolean.parseBoolean(environment.getProperty("dockyard.security.rate-limits.enabled", "true"))) {
+            problems.add("dockyard.security.rate-limits.enabled=false leaves production without abuse limits; raise "
+                    + "dockyard.security.rate-limits.writes-per-minute instead");
+        }
         require(environment, "dockyard.azure.subscription-id", "DOCKYARD_AZURE_SUBSCRIPTION_ID",
                 "the Azure subscription Dockyard deploys hosts into (credentials come from DefaultAzureCredential: "
                         + "managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET)", problems);

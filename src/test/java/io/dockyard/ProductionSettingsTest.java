@@ -34,6 +34,16 @@ class ProductionSettingsTest {
     }
 
     @Test
+    void productionRefusesTheSimulatorAndSwitchedOffAbuseLimits() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0", "--dockyard.simulator.enabled=true",
+                        "--dockyard.security.rate-limits.enabled=false"))
+                .hasMessageContaining("dockyard.simulator.enabled is for local mode and tests only")
+                .hasMessageContaining("dockyard.security.rate-limits.enabled=false leaves production without abuse limits")
+                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK)");
+    }
+
+    @Test
     void noProfileCountsAsProductionAndPointsToLocalMode() {
         assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class).run("--server.port=0"))
                 .isInstanceOf(RequiredSettings.MissingSettingsException.class)
