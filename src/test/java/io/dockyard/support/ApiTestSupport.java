@@ -63,7 +63,6 @@ public abstract class ApiTestSupport {
         return tokens.issue(new NewApiToken(team, role, "test", null), "test").secret();
     }
 
-    /** A minimal valid create body. */
     /** A spec with one registry login (its password) and one environment value ({@code API_KEY}), both secrets. */
     protected ObjectNode specWithSecrets(String name, String registry, String password, String envValue) {
         ObjectNode body = spec(name);
@@ -74,6 +73,7 @@ public abstract class ApiTestSupport {
         return body;
     }
 
+    /** A minimal valid create body. */
     protected ObjectNode spec(String name) {
         ObjectNode body = JSON.createObjectNode();
         body.put("name", name);
