@@ -10,4 +10,7 @@ public interface SecretCipher {
     SealedSecret seal(String plaintext, String context);
 
     String open(SealedSecret sealed, String context);
+
+    /** The id of the key that {@link #seal} uses now; values under any other id are re-sealed in the background. */
+    String currentKeyId();
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,6 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
  * generated on first start (mode 0600) so that restarts can still read what was sealed before.
  */
 record KeyEncryptionKey(String id, SecretKey key) {
+
+    /** The other configured keys by id: they open values sealed under them, and never seal. */
+    static Map<String, SecretKey> others(PkiProperties properties) {
+        Map<String, SecretKey> keys = new HashMap<>();
+        properties.otherKeks().forEach((id, base64) -> keys.put(id, decode(base64.trim(), "dockyard.pki.other-keks." + id)));
+        return Map.copyOf(keys);
+    }
 
     static KeyEncryptionKey from(PkiProperties properties) {
         if (properties.kek() != null && !properties.kek().isBlank()) {

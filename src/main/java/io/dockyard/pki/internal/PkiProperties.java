@@ -2,6 +2,7 @@ package io.dockyard.pki.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param kek base64 of the 256-bit key-encryption key
  * @param kekId the id recorded with every sealed value
+ * @param otherKeks further key-encryption keys by id (base64), which open values but never seal: the previous key
+ *        during a rotation (stored values are re-sealed under {@code kek} in the background), or the next one
+ *        while a rolling deployment learns it before it becomes {@code kek}
  * @param devKekFile local mode only: where a generated development key lives
  * @param leafKeys key type of leaf certificates: {@code ecdsa-p256} (default) or {@code rsa-3072}
  * @param serverCertificateTtl lifetime of host server certificates
@@ -27,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PkiProperties(
         String kek,
         @DefaultValue("kek-1") String kekId,
+        Map<String, String> otherKeks,
         Path devKekFile,
         @DefaultValue("ecdsa-p256") String leafKeys,
         @DefaultValue("P90D") Duration serverCertificateTtl,
@@ -39,6 +44,7 @@ public record PkiProperties(
         @DefaultValue("P1D") Duration crlTtl) {
 
     public PkiProperties {
+        otherKeks = otherKeks == null ? Map.of() : Map.copyOf(otherKeks);
         if (!leafKeys.equals("ecdsa-p256") && !leafKeys.equals("rsa-3072")) {
             throw new IllegalArgumentException("dockyard.pki.leaf-keys must be ecdsa-p256 or rsa-3072, not " + leafKeys);
         }
