@@ -80,6 +80,37 @@ class HostSecretStore {
         return open(hostId, sealed(List.of(hostId)).getOrDefault(hostId, Map.of()));
     }
 
+    /**
+     * Re-seals up to {@code batch} values sealed under a key other than the current one (after a key rotation) and
+     * returns how many it looked at. Each row is written only if nobody changed it meanwhile, so instances may run
+     * this at the same time as each other and as API writes.
+     */
+    int resealStale(int batch) {
+        String current = cipher.currentKeyId();
+        record Stale(UUID hostId, String name, SealedSecret sealed) {
+        }
+        List<Stale> stale = jdbc.sql("""
+                select host_id, name, key_id, nonce, ciphertext from host_secrets where key_id <> :current limit :batch
+                """)
+                .param("current", current).param("batch", batch)
+                .query((rs, n) -> new Stale(rs.getObject(1, UUID.class), rs.getString(2),
+                        new SealedSecret(rs.getString(3), rs.getBytes(4), rs.getBytes(5))))
+                .list();
+        for (Stale row : stale) {
+            String context = context(row.hostId(), row.name());
+            SealedSecret fresh = cipher.seal(cipher.open(row.sealed(), context), context);
+            jdbc.sql("""
+                    update host_secrets set key_id = :keyId, nonce = :nonce, ciphertext = :ciphertext
+                    where host_id = :hostId and name = :name and key_id = :oldKeyId and nonce = :oldNonce
+                    """)
+                    .param("keyId", fresh.keyId()).param("nonce", fresh.nonce()).param("ciphertext", fresh.ciphertext())
+                    .param("hostId", row.hostId()).param("name", row.name()).param("oldKeyId", row.sealed().keyId())
+                    .param("oldNonce", row.sealed().nonce())
+                    .update();
+        }
+        return stale.size();
+    }
+
     private static String[] union(Set<String> a, Set<String> b) {
         var all = new java.util.TreeSet<>(a);
         all.addAll(b);

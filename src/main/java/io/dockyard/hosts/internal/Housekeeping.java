@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Forgets what has outlived its purpose: idempotency keys past their 24 hours and events past the
- * retention time. Every instance may run it; the deletes are idempotent.
+ * retention time. Every instance may run it; the deletes are idempotent. It also re-seals stored secrets left under
+ * a previous key-encryption key after a rotation, a batch at a time.
  */
 @Component
 class Housekeeping {
@@ -21,8 +22,11 @@ class Housekeeping {
     private final HostEventRepository events;
     private final HostsProperties properties;
     private final Clock clock;
+    private final HostSecretStore secrets;
 
-    Housekeeping(IdempotencyKeys keys, HostEventRepository events, HostsProperties properties, Clock clock) {
+    Housekeeping(IdempotencyKeys keys, HostEventRepository events, HostsProperties properties, Clock clock,
+                 HostSecretStore secrets) {
+        this.secrets = secrets;
         this.keys = keys;
         this.events = events;
         this.properties = properties;
@@ -37,6 +41,18 @@ class Housekeeping {
         int oldEvents = events.deleteOlderThan(now.minus(properties.eventRetention()));
         if (expiredKeys + oldEvents > 0) {
             log.info("Housekeeping removed {} expired idempotency keys and {} old events", expiredKeys, oldEvents);
+        }
+    }
+
+    /** Re-seals, in batches of 100 (each its own statements, no long transaction), until nothing stale is left. */
+    @Scheduled(initialDelayString = "PT20S", fixedDelayString = "PT10M")
+    public void resealSecrets() {
+        int total = 0;
+        for (int batch = secrets.resealStale(100); batch > 0; batch = secrets.resealStale(100)) {
+            total += batch;
+        }
+        if (total > 0) {
+            log.info("Re-sealed {} host secrets under the current key-encryption key", total);
         }
     }
 }

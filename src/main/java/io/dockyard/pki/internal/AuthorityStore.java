@@ -5,6 +5,7 @@ import io.dockyard.pki.SecretCipher;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,6 +75,33 @@ class AuthorityStore {
                 rs.getBytes("key_ciphertext"));
         return new Authority(id, rs.getString("kind"), rs.getObject("host_id", UUID.class), rs.getInt("generation"),
                 certificate, Pem.privateKey(cipher.open(sealed, context(id))));
+    }
+
+    /**
+     * Re-seals up to {@code batch} CA keys sealed under a key other than the current one (after a key rotation);
+     * returns how many it looked at. A row is written only if it is unchanged, so instances may run it together.
+     */
+    int resealStale(int batch) {
+        record Stale(UUID id, SealedSecret sealed) {
+        }
+        List<Stale> stale = jdbc.sql("""
+                select id, key_id, key_nonce, key_ciphertext from pki_authorities where key_id <> :current limit :batch
+                """)
+                .param("current", cipher.currentKeyId()).param("batch", batch)
+                .query((rs, n) -> new Stale(rs.getObject(1, UUID.class),
+                        new SealedSecret(rs.getString(2), rs.getBytes(3), rs.getBytes(4))))
+                .list();
+        for (Stale row : stale) {
+            SealedSecret fresh = cipher.seal(cipher.open(row.sealed(), context(row.id())), context(row.id()));
+            jdbc.sql("""
+                    update pki_authorities set key_id = :keyId, key_nonce = :nonce, key_ciphertext = :ciphertext
+                    where id = :id and key_id = :oldKeyId and key_nonce = :oldNonce
+                    """)
+                    .param("keyId", fresh.keyId()).param("nonce", fresh.nonce()).param("ciphertext", fresh.ciphertext())
+                    .param("id", row.id()).param("oldKeyId", row.sealed().keyId()).param("oldNonce", row.sealed().nonce())
+                    .update();
+        }
+        return stale.size();
     }
 
     private static String context(UUID id) {
