@@ -49,8 +49,12 @@ final class VirtualMachineStep implements Step {
         pass.azure(new AzureStatus(known.resourceGroup(), vm.ensured().id(), vm.vmId(), known.publicIp(), known.fqdn(),
                 known.privateIp(), vm.powerState().name().toLowerCase(java.util.Locale.ROOT)));
         if (vm.ensured().wrote() && pass.status().holds(Condition.VIRTUAL_MACHINE_READY)) {
-            pass.event(io.dockyard.hosts.HostEventDraft.normal("VirtualMachineUpdated", "Applying vmSize " + spec.vmSize()
-                    + (previousSize == null ? "" : " (was " + previousSize + ")")));
+            // No vmId: there was no VM to update — it is gone (deleted outside Dockyard) and being created again.
+            pass.event(vm.vmId() == null
+                    ? io.dockyard.hosts.HostEventDraft.warning("VirtualMachineRecreated", "Virtual machine "
+                            + pass.names.virtualMachine() + " was missing and is being created again (" + spec.vmSize() + ")")
+                    : io.dockyard.hosts.HostEventDraft.normal("VirtualMachineUpdated", "Applying vmSize " + spec.vmSize()
+                            + (previousSize == null || previousSize.equals(spec.vmSize()) ? "" : " (was " + previousSize + ")")));
         }
         boolean growing = pass.status().condition(condition()).map(c -> GROWING_DISK.equals(c.reason())).orElse(false);
         StepResult pending = Outcomes.of("Virtual machine " + pass.names.virtualMachine(), vm.ensured());

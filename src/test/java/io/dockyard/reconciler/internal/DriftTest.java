@@ -86,6 +86,7 @@ class DriftTest extends ReconcilerFleetTest {
         assertThat(events(id)).contains("DriftDetected").contains("virtual machine drift-vm is missing");
         JsonNode repaired = ready(id);
         assertThat(simulator.creates(vmId(id, "drift-vm"))).isEqualTo(2);
+        assertThat(events(id)).contains("VirtualMachineRecreated").doesNotContain("VirtualMachineUpdated");
         assertThat(repaired.path("status").path("docker").path("serverVersion").asString()).isNotBlank();
         assertThat(checkNow().woken()).as(() -> events(id)).isZero();
     }
