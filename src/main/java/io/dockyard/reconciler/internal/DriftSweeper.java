@@ -3,7 +3,6 @@ package io.dockyard.reconciler.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +97,7 @@ final class DriftSweeper implements SmartLifecycle {
         if (token.isEmpty()) {
             return false;
         }
-        Duration next = jittered(interval);
+        Duration next = Jitter.around(interval);
         try {
             DriftCheck.Result result = check.run(clock.instant());
             checks.increment();
@@ -120,10 +119,5 @@ final class DriftSweeper implements SmartLifecycle {
             rounds.finish(token.get(), next);
         }
         return true;
-    }
-
-    private static Duration jittered(Duration interval) {
-        long millis = interval.toMillis();
-        return Duration.ofMillis(millis - millis / 10 + ThreadLocalRandom.current().nextLong(Math.max(1, millis / 5)));
     }
 }

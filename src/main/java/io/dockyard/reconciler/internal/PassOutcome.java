@@ -118,17 +118,12 @@ final class PassOutcome {
      * a full resync now and then, and one when its server certificate is due for renewal, whichever comes first.
      */
     private Instant settledNext(PassContext pass) {
-        Instant next = pass.now.plus(jittered(settings.resyncInterval()));
+        Instant next = pass.now.plus(Jitter.around(settings.resyncInterval()));
         Instant renewal = settings.renewalDue(pass.status().certificates());
         if (renewal != null && renewal.isBefore(next)) {
             Instant soonest = pass.now.plus(settings.inProgressRequeue());
             next = renewal.isAfter(soonest) ? renewal : soonest;
         }
         return next;
-    }
-
-    private Duration jittered(Duration interval) {
-        long millis = interval.toMillis();
-        return Duration.ofMillis(millis - millis / 10 + (long) (Math.random() * (millis / 5.0)));
     }
 }
