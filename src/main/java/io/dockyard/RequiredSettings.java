@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -46,6 +48,13 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         }
         require(environment, "dockyard.hosts.locations[0]", null, "at least one allowed Azure region (dockyard.hosts.locations)", problems);
         require(environment, "dockyard.hosts.vm-sizes[0]", null, "at least one allowed VM size (dockyard.hosts.vm-sizes)", problems);
+        List<String> permitted = Binder.get(environment)
+                .bind("dockyard.hosts.network.permitted-source-ranges", Bindable.listOf(String.class)).orElse(List.of());
+        if (permitted.stream().allMatch(String::isBlank)) {
+            problems.add("dockyard.hosts.network.permitted-source-ranges (DOCKYARD_HOSTS_NETWORK_PERMITTEDSOURCERANGES): "
+                    + "the CIDR ranges a host's Docker port may be opened to, e.g. the corporate egress; without it "
+                    + "a team could open root on its VM to any range of the internet");
+        }
         if (!problems.isEmpty()) {
             String hint = profiles.isEmpty()
                     ? "\nNo profile is active, so this is a production start. For local mode run with --spring.profiles.active=local."

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * defaults give a cloud that behaves like Azure at human speed; tests shrink the delays to zero.
  */
 @ConfigurationProperties("dockyard.simulator")
+// The properties scan would register it everywhere; only a context that runs the simulator may bind it.
+@ConditionalOnProperty(name = "dockyard.simulator.enabled", havingValue = "true")
 public record SimulatorProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("127.0.0.1") String bindAddress,

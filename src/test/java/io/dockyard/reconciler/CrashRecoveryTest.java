@@ -208,6 +208,7 @@ class CrashRecoveryTest {
                 "--dockyard.azure.tenant-id=" + cloud.tenant,
                 "--dockyard.azure.endpoint=" + cloud.url,
                 "--dockyard.azure.trusted-ca=" + cloud.ca,
+                "--dockyard.hosts.network.permitted-source-ranges=203.0.113.0/24",
                 "--dockyard.reconciler.enabled=true",
                 "--dockyard.reconciler.instance-id=" + instanceId,
                 // Short, so a successor need not wait long for the dead instance's hosts; not much shorter, because a

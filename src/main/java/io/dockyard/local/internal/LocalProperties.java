@@ -2,6 +2,7 @@ package io.dockyard.local.internal;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Profile;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -11,5 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postgresPort the embedded PostgreSQL port; 0 picks a free one
  */
 @ConfigurationProperties("dockyard.local")
+// Only local mode binds it; production must not even hold the settings of the embedded database.
+@Profile("local")
 public record LocalProperties(@DefaultValue("./.dockyard") Path dataDir, @DefaultValue("0") int postgresPort) {
 }

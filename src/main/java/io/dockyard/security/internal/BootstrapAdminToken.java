@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * it is known already. Only its prefix is logged.
  */
 @Component
+@Order(0)
 class BootstrapAdminToken implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminToken.class);
