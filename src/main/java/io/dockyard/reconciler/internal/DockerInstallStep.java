@@ -161,8 +161,8 @@ final class DockerInstallStep implements Step {
                 + "; server certificate " + server.serial() + " valid until " + server.notAfter()
                 + (known != null && known.serverSerial() != null ? " replaces " + known.serverSerial() : "")));
         pass.condition(condition(), ConditionStatus.False, "Installing", "Applying the Docker install payload: " + reason);
-        return ensured.state() == ResourceState.SUCCEEDED ? StepResult.waiting("Installing", reason)
-                : StepResult.waiting("Installing", "Applying the Docker install payload: " + reason);
+        return ensured.state() == ResourceState.SUCCEEDED ? StepResult.started("Extension", "Installing", reason)
+                : StepResult.started("Extension", "Installing", "Applying the Docker install payload: " + reason);
     }
 
     private static List<InetAddress> addresses(AzureStatus azure) {

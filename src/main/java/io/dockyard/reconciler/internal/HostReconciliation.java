@@ -31,12 +31,13 @@ final class HostReconciliation implements HostPass {
     private final CertificateAuthority authority;
     private final List<Step> steps;
     private final PassOutcome outcome;
+    private final OperationPacing pacing;
     private final PassSettings settings;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
     HostReconciliation(HostLeases leases, AzureResources azure, CertificateAuthority authority, List<Step> steps,
-                       PassOutcome outcome, PassSettings settings, Clock clock,
+                       PassOutcome outcome, OperationPacing pacing, PassSettings settings, Clock clock,
                        io.micrometer.core.instrument.MeterRegistry meters) {
         this.meters = meters;
         this.leases = leases;
@@ -44,6 +45,7 @@ final class HostReconciliation implements HostPass {
         this.authority = authority;
         this.steps = List.copyOf(steps);
         this.outcome = outcome;
+        this.pacing = pacing;
         this.settings = settings;
         this.clock = clock;
     }
@@ -107,7 +109,12 @@ final class HostReconciliation implements HostPass {
                 // Later steps stand on earlier ones: once one acts (a VM recreated has no extension yet), every
                 // later step observes again. The local certificates step changes nothing in Azure.
                 skipping = skipping && step instanceof CertificatesStep;
+                boolean wasWaiting = pass.host.status().condition(step.condition())
+                        .filter(c -> c.status() == io.dockyard.hosts.ConditionStatus.False).isPresent();
                 result = timed(step, pass);
+                if (wasWaiting && result instanceof StepResult.Done) {
+                    pacing.finished(pass.host.id(), step.condition(), pass.host.status().lastReconcileAt(), pass.now);
+                }
                 if (result instanceof StepResult.Waiting waiting) {
                     pass.waitingOn(step.condition(), waiting);
                 }
@@ -118,7 +125,7 @@ final class HostReconciliation implements HostPass {
         } catch (AzureException e) {
             AzureError error = e.error();
             result = error.kind() == AzureErrorKind.IN_PROGRESS
-                    ? new StepResult.Waiting("AzureBusy", error.message(), error.retryAfter()) : new StepResult.Failed(error);
+                    ? new StepResult.Waiting("AzureBusy", error.message(), error.retryAfter(), null) : new StepResult.Failed(error);
         } catch (RuntimeException e) {
             // Messages may quote what they failed on; the type and the stack are enough to find the bug.
             LOG.log(System.Logger.Level.WARNING, "pass over host " + pass.host.id() + " failed", MessageFreeTrace.of(e));

@@ -48,7 +48,7 @@ final class NetworkStep implements Step {
         List<String> sources = pass.host.spec().network().allowedSourceRanges();
         Ensured nsg = azure.ensureSecurityGroup(securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Network security group " + names.securityGroup(), nsg);
-        StepResult pending = Outcomes.of("Network security group", nsg);
+        StepResult pending = Outcomes.of("Network", "Network security group", nsg);
         if (pending instanceof StepResult.Failed) {
             return pending;
         }
@@ -63,14 +63,15 @@ final class NetworkStep implements Step {
         PublicIp ip = azure.ensurePublicIp(new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel()),
                 pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Public IP address " + names.publicIp(), ip.ensured());
-        pending = first(first(pending, Outcomes.of("Virtual network", vnet)), Outcomes.of("Public IP address", ip.ensured()));
+        pending = first(first(pending, Outcomes.of("Network", "Virtual network", vnet)),
+                Outcomes.of("Network", "Public IP address", ip.ensured()));
         if (pending != null) {
             return pending;
         }
         NetworkInterface nic = azure.ensureNetworkInterface(new NetworkInterfaceSpec(group, names.networkInterface(),
                 location, pass.owner, azure.subnetId(network), ip.ensured().id(), nsgId), pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Network interface " + names.networkInterface(), nic.ensured());
-        pending = Outcomes.of("Network interface", nic.ensured());
+        pending = Outcomes.of("NetworkInterface", "Network interface", nic.ensured());
         if (pending != null) {
             return pending;
         }

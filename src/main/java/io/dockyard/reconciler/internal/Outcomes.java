@@ -10,8 +10,11 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    /** Null when the resource is ready and the step may go on. */
-    static StepResult of(String what, Ensured ensured) {
+    /**
+     * Null when the resource is ready and the step may go on. {@code operation} names the kind of operation a write
+     * starts ({@code VirtualMachine}, ...), so that the next look can be paced by how long such operations take.
+     */
+    static StepResult of(String operation, String what, Ensured ensured) {
         if (ensured.state() == ResourceState.SUCCEEDED) {
             return null;
         }
@@ -19,7 +22,7 @@ final class Outcomes {
             AzureError failure = ensured.failure();
             return new StepResult.Failed(failure);
         }
-        return StepResult.waiting(ensured.wrote() ? "Applying" : "WaitingForAzure",
-                what + (ensured.wrote() ? " is being written" : " is still being provisioned by Azure"));
+        return ensured.wrote() ? StepResult.started(operation, "Applying", what + " is being written")
+                : StepResult.waiting("WaitingForAzure", what + " is still being provisioned by Azure");
     }
 }

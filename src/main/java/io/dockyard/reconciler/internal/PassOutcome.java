@@ -24,10 +24,12 @@ final class PassOutcome {
     static final int MAX_POLL_REQUEUES = 10;
     private final PassSettings settings;
     private final Backoff backoff;
+    private final OperationPacing pacing;
 
-    PassOutcome(PassSettings settings, Backoff backoff) {
+    PassOutcome(PassSettings settings, Backoff backoff, OperationPacing pacing) {
         this.settings = settings;
         this.backoff = backoff;
+        this.pacing = pacing;
     }
 
     /** The next time, stamped into the status by the caller's write. */
@@ -53,6 +55,10 @@ final class PassOutcome {
                 pass.condition(Condition.READY, ConditionStatus.False, waiting.reason(), waiting.message());
                 status = pass.status().withSuccess();
                 phase = wasReady ? HostPhase.Updating : HostPhase.Provisioning;
+                if (waiting.started() != null && pass.waitingStep() != null) {
+                    pacing.started(pass.host.id(), pass.waitingStep(), waiting.started(),
+                            pass.host.status().lastReconcileAt(), pass.now);
+                }
                 Duration after = pollAfter(pass);
                 if (waiting.retryAfter() != null && waiting.retryAfter().compareTo(after) > 0) {
                     after = waiting.retryAfter();
@@ -91,25 +97,34 @@ final class PassOutcome {
                 }
             }
         }
+        if (!(result instanceof StepResult.Waiting)) {
+            pacing.forget(pass.host.id());
+        }
         pass.status(status.withPhase(phase));
         return next;
     }
 
     /**
-     * How soon to look again at an operation Azure is still working on: the in-progress requeue at first, then half
-     * of how long the step has been waiting, up to ten requeues. A VM that takes 90 s is looked at about nine
-     * times instead of thirty, and seen done at most half its time (and ten requeues) late — polling at a fixed interval would make a large
-     * batch spend ARM's read budget (25 a second) on asking "done yet?" long before its writes run out.
+     * How soon to look again at an operation Azure is still working on. When this instance started it, when such
+     * operations usually end ({@link OperationPacing}); otherwise the in-progress requeue at first, then half of how
+     * long the step has been waiting, up to ten requeues. Polling at a fixed interval would make a large batch spend
+     * ARM's read budget (25 a second) on asking "done yet?" long before its writes run out.
      */
     private Duration pollAfter(PassContext pass) {
         Duration first = settings.inProgressRequeue();
+        Duration cap = first.multipliedBy(MAX_POLL_REQUEUES);
+        if (pass.waitingStep() != null) {
+            Duration paced = pacing.nextLook(pass.host.id(), pass.waitingStep(), pass.now, first, cap);
+            if (paced != null) {
+                return paced;
+            }
+        }
         Instant since = pass.waitingStep() == null ? null : pass.status().condition(pass.waitingStep())
                 .map(io.dockyard.hosts.Condition::lastTransitionTime).orElse(null);
         if (since == null || !since.isBefore(pass.now)) {
             return first;
         }
         Duration half = Duration.between(since, pass.now).dividedBy(2);
-        Duration cap = first.multipliedBy(MAX_POLL_REQUEUES);
         return half.compareTo(first) < 0 ? first : half.compareTo(cap) > 0 ? cap : half;
     }
 

@@ -49,7 +49,9 @@ class ReconcilerConfiguration {
                 new DockerInstallStep(azure, authority, payloads, bootstrap, settings),
                 new DockerProbeStep(authority, new DockerProbe(settings.probeTimeout()), settings));
         Backoff backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current());
-        return new HostReconciliation(leases, azure, authority, steps, new PassOutcome(settings, backoff), settings,
+        OperationPacing pacing = new OperationPacing();
+        return new HostReconciliation(leases, azure, authority, steps, new PassOutcome(settings, backoff, pacing), pacing,
+                settings,
                 clock, meters);
     }
 }

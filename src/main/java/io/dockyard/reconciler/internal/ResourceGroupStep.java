@@ -25,7 +25,7 @@ final class ResourceGroupStep implements Step {
         Ensured group = azure.ensureResourceGroup(new ResourceGroupSpec(pass.names.resourceGroup(), pass.host.location(),
                 pass.owner));
         pass.noteWrite(condition(), "ResourceGroupUpdated", "Resource group " + pass.names.resourceGroup(), group);
-        StepResult pending = Outcomes.of("Resource group " + pass.names.resourceGroup(), group);
+        StepResult pending = Outcomes.of("ResourceGroup", "Resource group " + pass.names.resourceGroup(), group);
         if (pending != null) {
             return pending;
         }

@@ -13,7 +13,12 @@ sealed interface StepResult {
     record Done() implements StepResult {
     }
 
-    record Waiting(String reason, String message, Duration retryAfter) implements StepResult {
+    /**
+     * Waiting on Azure. {@code started} names the kind of operation this very pass started by writing (e.g.
+     * {@code VirtualMachine}), so that the next look can be timed from now; null when the wait is for an operation
+     * started earlier.
+     */
+    record Waiting(String reason, String message, Duration retryAfter, String started) implements StepResult {
     }
 
     record Blocked(String reason, String message) implements StepResult {
@@ -27,6 +32,11 @@ sealed interface StepResult {
     }
 
     static StepResult waiting(String reason, String message) {
-        return new Waiting(reason, message, null);
+        return new Waiting(reason, message, null, null);
+    }
+
+    /** Waiting on an operation of this kind that the pass has just started. */
+    static StepResult started(String operation, String reason, String message) {
+        return new Waiting(reason, message, null, operation);
     }
 }

@@ -57,7 +57,7 @@ final class VirtualMachineStep implements Step {
                             + (previousSize == null || previousSize.equals(spec.vmSize()) ? "" : " (was " + previousSize + ")")));
         }
         boolean growing = pass.status().condition(condition()).map(c -> GROWING_DISK.equals(c.reason())).orElse(false);
-        StepResult pending = Outcomes.of("Virtual machine " + pass.names.virtualMachine(), vm.ensured());
+        StepResult pending = Outcomes.of("VirtualMachine", "Virtual machine " + pass.names.virtualMachine(), vm.ensured());
         if (pending != null) {
             boolean failed = pending instanceof StepResult.Failed;
             pass.condition(condition(), ConditionStatus.False, failed ? "Failed" : growing ? GROWING_DISK : "Provisioning",
