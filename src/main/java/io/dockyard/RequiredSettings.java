@@ -27,9 +27,23 @@ public class RequiredSettings implements EnvironmentPostProcessor {
         require(environment, "spring.datasource.url", "DOCKYARD_DB_URL", "the PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/dockyard", problems);
         require(environment, "spring.datasource.username", "DOCKYARD_DB_USERNAME", "the database user", problems);
         require(environment, "spring.datasource.password", "DOCKYARD_DB_PASSWORD", "the database password", problems);
-        require(environment, "dockyard.pki.kek", "DOCKYARD_PKI_KEK", "the key-encryption key: base64 of 32 random bytes (openssl rand -base64 32)", problems);
+        boolean environmentKek = present(environment, "dockyard.pki.kek");
+        boolean vaultKek = present(environment, "dockyard.pki.key-vault.key-id");
+        if (!environmentKek && !vaultKek) {
+            problems.add("dockyard.pki.kek (DOCKYARD_PKI_KEK) or dockyard.pki.key-vault.key-id (DOCKYARD_PKI_KEY_VAULT_KEY_ID): "
+                    + "the key-encryption key, base64 of 32 random bytes (openssl rand -base64 32), or the Key Vault key "
+                    + "that wraps one, e.g. https://myvault.vault.azure.net/keys/dockyard-kek");
+        } else if (environmentKek && vaultKek) {
+            problems.add("dockyard.pki.kek and dockyard.pki.key-vault.key-id are both set; use one. To move to Key Vault, "
+                    + "give the environment key as dockyard.pki.other-keks.<its id> instead of dockyard.pki.kek");
+        }
+        if (present(environment, "dockyard.pki.key-vault.trusted-ca")) {
+            problems.add("dockyard.pki.key-vault.trusted-ca is for tests only (a vault that is not Azure, called without "
+                    + "a real credential); production talks to Azure Key Vault");
+        }
         if (environment.containsProperty("dockyard.pki.dev-kek-file")) {
-            problems.add("dockyard.pki.dev-kek-file is for local mode only; production takes its key from dockyard.pki.kek");
+            problems.add("dockyard.pki.dev-kek-file is for local mode only; production takes its key from dockyard.pki.kek "
+                    + "or Key Vault");
         }
         if (Boolean.parseBoolean(environment.getProperty("dockyard.simulator.enabled", "false"))) {
             problems.add("dockyard.simulator.enabled is for local mode and tests only; production talks to Azure");
@@ -62,6 +76,11 @@ public class RequiredSettings implements EnvironmentPostProcessor {
             throw new MissingSettingsException("Dockyard cannot start in production mode; these settings are missing or invalid:\n  - "
                     + String.join("\n  - ", problems) + hint);
         }
+    }
+
+    private static boolean present(ConfigurableEnvironment environment, String property) {
+        String value = environment.getProperty(property);
+        return value != null && !value.isBlank();
     }
 
     private static void require(ConfigurableEnvironment environment, String property, String variable, String what,

@@ -15,8 +15,38 @@ class ProductionSettingsTest {
                 .hasMessageContaining("spring.datasource.url (DOCKYARD_DB_URL)")
                 .hasMessageContaining("spring.datasource.username")
                 .hasMessageContaining("spring.datasource.password")
-                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK)")
+                .hasMessageContaining("dockyard.pki.kek (DOCKYARD_PKI_KEK) or dockyard.pki.key-vault.key-id "
+                        + "(DOCKYARD_PKI_KEY_VAULT_KEY_ID)")
                 .hasMessageContaining("dockyard.azure.subscription-id (DOCKYARD_AZURE_SUBSCRIPTION_ID)");
+    }
+
+    @Test
+    void aKeyVaultKeyStandsInForTheEnvironmentKey() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0",
+                        "--dockyard.pki.key-vault.key-id=https://myvault.vault.azure.net/keys/dockyard-kek"))
+                .isInstanceOf(RequiredSettings.MissingSettingsException.class)
+                .hasMessageContaining("spring.datasource.url (DOCKYARD_DB_URL)")
+                .hasMessageNotContaining("dockyard.pki.kek");
+    }
+
+    @Test
+    void productionRefusesBothTheEnvironmentKeyAndAKeyVaultKey() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0",
+                        "--dockyard.pki.kek=dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=",
+                        "--dockyard.pki.key-vault.key-id=https://myvault.vault.azure.net/keys/dockyard-kek"))
+                .hasMessageContaining("dockyard.pki.kek and dockyard.pki.key-vault.key-id are both set; use one")
+                .hasMessageContaining("dockyard.pki.other-keks.<its id>");
+    }
+
+    @Test
+    void productionRefusesAKeyVaultThatIsNotAzure() {
+        assertThatThrownBy(() -> new SpringApplication(DockyardApplication.class)
+                .run("--spring.profiles.active=azure", "--server.port=0",
+                        "--dockyard.pki.key-vault.key-id=https://127.0.0.1:8443/keys/dockyard-kek",
+                        "--dockyard.pki.key-vault.trusted-ca=/tmp/ca.pem"))
+                .hasMessageContaining("dockyard.pki.key-vault.trusted-ca is for tests only");
     }
 
     @Test

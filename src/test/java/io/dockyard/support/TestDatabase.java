@@ -38,6 +38,21 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         return postgres().getJdbcUrl("postgres", "postgres");
     }
 
+    /**
+     * A new, empty database in the same server, for a test that must not share rows with the other tests (or whose
+     * rows the others must not see); returns its JDBC URL (user and password {@code postgres}).
+     */
+    public static String newDatabase(String prefix) {
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection connection = postgres().getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return postgres().getJdbcUrl("postgres", name);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(

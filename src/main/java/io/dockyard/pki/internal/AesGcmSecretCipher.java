@@ -5,16 +5,20 @@ import io.dockyard.pki.SecretCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * AES-256-GCM with a fresh random 96-bit nonce per value and the context as associated data.
- * It seals under the current key-encryption key and opens under the current one or any of the other configured keys;
- * a value sealed under an unknown key id fails loudly rather than returning garbage.
+ * It seals under the current key-encryption key (from the environment, or wrapped by Key Vault, see {@link KeyVaultKek})
+ * and opens under the current one or any of the other configured keys; a value sealed under an unknown key id fails
+ * loudly rather than returning garbage.
  */
 @Component
 class AesGcmSecretCipher implements SecretCipher {
@@ -27,8 +31,26 @@ class AesGcmSecretCipher implements SecretCipher {
     private final SecureRandom random = new SecureRandom();
 
     AesGcmSecretCipher(PkiProperties properties) {
-        this.kek = KeyEncryptionKey.from(properties);
-        this.others = KeyEncryptionKey.others(properties);
+        this(properties, Optional.empty());
+    }
+
+    /** With Key Vault the current key is the vault-wrapped one; environment keys may still open (a move to Key Vault). */
+    @Autowired
+    AesGcmSecretCipher(PkiProperties properties, Optional<KeyVaultKek> vault) {
+        if (vault.isPresent() && properties.kek() != null && !properties.kek().isBlank()) {
+            throw new IllegalStateException("Set dockyard.pki.kek or dockyard.pki.key-vault.key-id, not both. To move "
+                    + "to Key Vault, give the environment key as dockyard.pki.other-keks.<its id> until the background "
+                    + "re-seal has moved every value.");
+        }
+        this.kek = vault.map(KeyVaultKek::current).orElseGet(() -> KeyEncryptionKey.from(properties));
+        Map<String, SecretKey> keys = new HashMap<>(KeyEncryptionKey.others(properties));
+        vault.ifPresent(v -> v.others().forEach((id, key) -> {
+            if (keys.putIfAbsent(id, key) != null) {
+                throw new IllegalStateException("dockyard.pki.other-keks names '" + id + "', the id of a key "
+                        + "wrapped by Key Vault; give the environment key another id");
+            }
+        }));
+        this.others = Map.copyOf(keys);
         if (others.containsKey(kek.id())) {
             throw new IllegalStateException("dockyard.pki.other-keks names the current key id '" + kek.id()
                     + "'; give each key its own id");

@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key-encryption key and its id, loaded from configuration or, in local mode, from a file
- * generated on first start (mode 0600) so that restarts can still read what was sealed before.
+ * generated on first start (mode 0600) so that restarts can still read what was sealed before. With Key Vault,
+ * {@link KeyVaultKek} makes it from the unwrapped data key instead.
  */
 record KeyEncryptionKey(String id, SecretKey key) {
 
@@ -32,7 +33,8 @@ record KeyEncryptionKey(String id, SecretKey key) {
         if (properties.devKekFile() != null) {
             return new KeyEncryptionKey("dev", decode(loadOrCreate(properties.devKekFile()), properties.devKekFile().toString()));
         }
-        throw new IllegalStateException("No key-encryption key: set dockyard.pki.kek (DOCKYARD_PKI_KEK) to the base64 of 32 random bytes, e.g. from 'openssl rand -base64 32'.");
+        throw new IllegalStateException("No key-encryption key: set dockyard.pki.kek (DOCKYARD_PKI_KEK) to the base64 of 32 random bytes, e.g. from 'openssl rand -base64 32', "
+                + "or dockyard.pki.key-vault.key-id (DOCKYARD_PKI_KEY_VAULT_KEY_ID) to a Key Vault key that wraps one.");
     }
 
     private static SecretKey decode(String base64, String source) {

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Key-encryption and CA settings ({@code dockyard.pki.*}). Production sets {@code kek} (base64 of
- * 32 random bytes, from the environment or a secret store) and {@code kekId}; local mode sets
- * {@code devKekFile} instead and the key is generated there once.
+ * Key-encryption and CA settings ({@code dockyard.pki.*}). Production sets either {@code kek} (base64 of
+ * 32 random bytes, from the environment or a secret store) and {@code kekId}, or {@code keyVault.keyId}, a Key Vault
+ * key that wraps a generated data key kept in the database; local mode sets {@code devKekFile} instead and the key is
+ * generated there once.
  *
  * @param kek base64 of the 256-bit key-encryption key
  * @param kekId the id recorded with every sealed value
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        during a rotation (stored values are re-sealed under {@code kek} in the background), or the next one
  *        while a rolling deployment learns it before it becomes {@code kek}
  * @param devKekFile local mode only: where a generated development key lives
+ * @param keyVault where the key-encryption key comes from when it is wrapped by Azure Key Vault
  * @param leafKeys key type of leaf certificates: {@code ecdsa-p256} (default) or {@code rsa-3072}
  * @param serverCertificateTtl lifetime of host server certificates
  * @param clientCertificateTtl default lifetime of client certificates
@@ -33,6 +35,7 @@ public record PkiProperties(
         @DefaultValue("kek-1") String kekId,
         Map<String, String> otherKeks,
         Path devKekFile,
+        @DefaultValue KeyVault keyVault,
         @DefaultValue("ecdsa-p256") String leafKeys,
         @DefaultValue("P90D") Duration serverCertificateTtl,
         @DefaultValue("PT8H") Duration clientCertificateTtl,
@@ -48,5 +51,20 @@ public record PkiProperties(
         if (!leafKeys.equals("ecdsa-p256") && !leafKeys.equals("rsa-3072")) {
             throw new IllegalArgumentException("dockyard.pki.leaf-keys must be ecdsa-p256 or rsa-3072, not " + leafKeys);
         }
+    }
+
+    /**
+     * Envelope encryption with Azure Key Vault ({@code dockyard.pki.key-vault.*}): an RSA key in the vault wraps the
+     * AES key-encryption key, and only the wrapped form is stored. Key Vault is asked once per start and when the
+     * vault key gets a new version, never per secret.
+     *
+     * @param keyId the Key Vault key identifier, e.g. {@code https://myvault.vault.azure.net/keys/dockyard-kek};
+     *        versionless follows the key's newest version, a versioned one pins that version
+     * @param trustedCa a PEM CA file for a vault that is not Azure (a test double): trusted for TLS, and the vault is
+     *        then called with a stand-in credential instead of {@code DefaultAzureCredential}
+     * @param tenantId the Entra tenant for {@code DefaultAzureCredential} (optional; managed identity needs none)
+     * @param cloud {@code AzureCloud}, {@code AzureUSGovernment} or {@code AzureChinaCloud}: where to sign in
+     */
+    public record KeyVault(String keyId, Path trustedCa, String tenantId, @DefaultValue("AzureCloud") String cloud) {
     }
 }
