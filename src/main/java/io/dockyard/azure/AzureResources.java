@@ -26,6 +26,21 @@ public interface AzureResources {
 
     NetworkInterface ensureNetworkInterface(NetworkInterfaceSpec spec, FailedResources failed);
 
+    /*
+     * The first write of a resource the host has never had: a PUT without reading first. A fresh host's ensures would
+     * otherwise begin with a read that can only answer 404 — a quarter of a batch's ARM requests. A PUT is
+     * idempotent, so a resource that a pass killed before recording it did write is simply written again. Only for
+     * resources whose repeated PUT Azure accepts while they are still being provisioned (not VMs or extensions).
+     */
+
+    Ensured createResourceGroup(ResourceGroupSpec spec);
+
+    Ensured createSecurityGroup(SecurityGroupSpec spec);
+
+    Ensured createNetwork(NetworkSpec spec);
+
+    PublicIp createPublicIp(PublicIpSpec spec);
+
     /**
      * A larger OS disk in the spec is written only while the VM is deallocated (Azure refuses it otherwise); the
      * caller deallocates the VM, ensures, and starts it again.

@@ -61,6 +61,26 @@ final class ArmAdapter implements AzureResources {
     }
 
     @Override
+    public Ensured createResourceGroup(ResourceGroupSpec spec) {
+        return call(() -> groups.write(spec));
+    }
+
+    @Override
+    public Ensured createSecurityGroup(SecurityGroupSpec spec) {
+        return call(() -> securityGroups.write(spec));
+    }
+
+    @Override
+    public Ensured createNetwork(NetworkSpec spec) {
+        return call(() -> networks.write(spec));
+    }
+
+    @Override
+    public PublicIp createPublicIp(PublicIpSpec spec) {
+        return call(() -> publicIps.write(spec));
+    }
+
+    @Override
     public Ensured ensureSecurityGroup(SecurityGroupSpec spec, FailedResources failed) {
         return call(() -> securityGroups.ensure(spec, failed));
     }

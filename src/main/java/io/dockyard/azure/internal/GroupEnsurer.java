@@ -41,6 +41,11 @@ final class GroupEnsurer {
                         null), null);
             }
         }
+        return write(spec);
+    }
+
+    /** Creates or re-tags the group without reading it first. */
+    Ensured write(ResourceGroupSpec spec) {
         ResourceGroupInner written = groups.createOrUpdateWithResponse(spec.name(),
                 new ResourceGroupInner().withLocation(spec.location()).withTags(spec.owner().tags()), Context.NONE).getValue();
         return new Ensured(written.id(), ResourceState.of(written.properties() == null ? null

@@ -33,6 +33,11 @@ final class NetworkEnsurer {
         if (settled.isPresent()) {
             return settled.get();
         }
+        return write(spec);
+    }
+
+    /** Writes the VNet and its subnet as the spec says, without reading them first. */
+    Ensured write(NetworkSpec spec) {
         SubnetInner subnet = new SubnetInner().withName(spec.subnetName()).withAddressPrefix(spec.subnetPrefix())
                 .withNetworkSecurityGroup(new NetworkSecurityGroupInner().withId(spec.securityGroupId()));
         VirtualNetworkInner desired = new VirtualNetworkInner()

@@ -38,6 +38,11 @@ final class PublicIpEnsurer {
             return new PublicIp(settled.get(), current.ipAddress(),
                     current.dnsSettings() == null ? null : current.dnsSettings().fqdn());
         }
+        return write(spec);
+    }
+
+    /** Writes the address as the spec says, without reading it first; its address is known once it is observed. */
+    PublicIp write(PublicIpSpec spec) {
         PublicIpAddressInner desired = new PublicIpAddressInner()
                 .withSku(new PublicIpAddressSku().withName(PublicIpAddressSkuName.STANDARD).withTier(PublicIpAddressSkuTier.REGIONAL))
                 .withPublicIpAllocationMethod(IpAllocationMethod.STATIC).withPublicIpAddressVersion(IpVersion.IPV4)

@@ -42,6 +42,11 @@ final class SecurityGroupEnsurer {
         if (settled.isPresent()) {
             return settled.get();
         }
+        return write(spec);
+    }
+
+    /** Writes the group as the spec says, without reading it first. */
+    Ensured write(SecurityGroupSpec spec) {
         List<SecurityRuleInner> rules = new ArrayList<>();
         for (InboundRule rule : spec.rules()) {
             rules.add(new SecurityRuleInner().withName(rule.name()).withPriority(rule.priority())

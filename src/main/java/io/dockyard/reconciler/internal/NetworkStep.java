@@ -46,7 +46,10 @@ final class NetworkStep implements Step {
         String group = names.resourceGroup();
         String location = pass.host.location();
         List<String> sources = pass.host.spec().network().allowedSourceRanges();
-        Ensured nsg = azure.ensureSecurityGroup(securityGroup(names, location, pass.owner, pass.host.spec()), pass.failed);
+        // A host no pass has taken this far has none of these yet: write them without reading 404s first.
+        boolean fresh = pass.neverAttempted(condition());
+        SecurityGroupSpec nsgSpec = securityGroup(names, location, pass.owner, pass.host.spec());
+        Ensured nsg = fresh ? azure.createSecurityGroup(nsgSpec) : azure.ensureSecurityGroup(nsgSpec, pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Network security group " + names.securityGroup(), nsg);
         StepResult pending = Outcomes.of("Network", "Network security group", nsg);
         if (pending instanceof StepResult.Failed) {
@@ -58,10 +61,10 @@ final class NetworkStep implements Step {
         String nsgId = id(pass, "Microsoft.Network/networkSecurityGroups", names.securityGroup());
         NetworkSpec network = new NetworkSpec(group, names.network(), location, pass.owner, settings.addressSpace(),
                 names.subnet(), settings.subnetPrefix(), nsgId);
-        Ensured vnet = azure.ensureNetwork(network, pass.failed);
+        Ensured vnet = fresh ? azure.createNetwork(network) : azure.ensureNetwork(network, pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Virtual network " + names.network(), vnet);
-        PublicIp ip = azure.ensurePublicIp(new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel()),
-                pass.failed);
+        PublicIpSpec ipSpec = new PublicIpSpec(group, names.publicIp(), location, pass.owner, names.dnsLabel());
+        PublicIp ip = fresh ? azure.createPublicIp(ipSpec) : azure.ensurePublicIp(ipSpec, pass.failed);
         pass.noteWrite(condition(), "NetworkUpdated", "Public IP address " + names.publicIp(), ip.ensured());
         pending = first(first(pending, Outcomes.of("Network", "Virtual network", vnet)),
                 Outcomes.of("Network", "Public IP address", ip.ensured()));

@@ -95,6 +95,11 @@ final class PassContext {
         }
     }
 
+    /** Whether no pass has ever recorded the step's condition for this host: nothing of the step exists yet. */
+    boolean neverAttempted(String conditionType) {
+        return host.status().condition(conditionType).isEmpty();
+    }
+
     /**
      * The step that ends this pass waiting: its condition is False from now until it is done, so the condition's
      * {@code lastTransitionTime} says how long Azure has been working on it (the pass's next time grows with that).

@@ -22,8 +22,8 @@ final class ResourceGroupStep implements Step {
 
     @Override
     public StepResult run(PassContext pass) {
-        Ensured group = azure.ensureResourceGroup(new ResourceGroupSpec(pass.names.resourceGroup(), pass.host.location(),
-                pass.owner));
+        ResourceGroupSpec spec = new ResourceGroupSpec(pass.names.resourceGroup(), pass.host.location(), pass.owner);
+        Ensured group = pass.neverAttempted(condition()) ? azure.createResourceGroup(spec) : azure.ensureResourceGroup(spec);
         pass.noteWrite(condition(), "ResourceGroupUpdated", "Resource group " + pass.names.resourceGroup(), group);
         StepResult pending = Outcomes.of("ResourceGroup", "Resource group " + pass.names.resourceGroup(), group);
         if (pending != null) {

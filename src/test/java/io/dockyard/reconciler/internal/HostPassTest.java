@@ -7,11 +7,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.dockyard.simulator.Fault;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.dockyard.support.ApiResponse;
 import io.dockyard.support.SimulatedAzure;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostPassTest extends ReconcilerFleetTest {
 
     private HostReconciliation reconciliation;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -112,6 +119,32 @@ class HostPassTest extends ReconcilerFleetTest {
             return phase(h, "Ready");
         });
         assertThat(ready.path("status").has("lastError")).isFalse();
+    }
+
+    @Test
+    void aFreshHostsGroupAndNetworkAreWrittenWithoutFirstReadingA404() {
+        List<String> types = List.of("Microsoft.Resources/resourceGroups", "Microsoft.Network/networkSecurityGroups",
+                "Microsoft.Network/virtualNetworks", "Microsoft.Network/publicIPAddresses");
+        double notFoundBefore = armRequests("GET", "404", types);
+        double putsBefore = armRequests("PUT", null, types);
+        String id = create("fresh-01");
+        // Hosts of earlier tests would read their missing resources; they wait while this one is counted.
+        jdbc.sql("update hosts set next_reconcile_at = now() + interval '1 day' where id <> :id")
+                .param("id", java.util.UUID.fromString(id)).update();
+
+        passUntil(id, h -> phase(h, "Ready"));
+
+        assertThat(armRequests("GET", "404", types) - notFoundBefore).as("reads answered 404").isZero();
+        assertThat(armRequests("PUT", null, types) - putsBefore).as("writes").isEqualTo(types.size());
+        // What is not known to be new is still observed before it is written.
+        assertThat(armRequests("GET", "404", List.of("Microsoft.Compute/virtualMachines"))).isPositive();
+    }
+
+    private double armRequests(String method, String status, List<String> types) {
+        return meters.find("dockyard.arm.requests").tag("method", method).counters().stream()
+                .filter(c -> types.contains(c.getId().getTag("type")))
+                .filter(c -> status == null || status.equals(c.getId().getTag("status")))
+                .mapToDouble(Counter::count).sum();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -35,8 +35,6 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 record TlsMaterial(SSLContext context, boolean trustsClients) {
 
-    private static final char[] STORE_PASSWORD = "dockyard".toCharArray();
-
     /** Loads and cross-checks the TLS files of a daemon configuration that has TLS on. */
     static TlsMaterial load(DaemonConfig config) throws EngineStartException {
         List<X509Certificate> chain = certificates(config.certFile(), "server certificate (tlscert)");
@@ -48,11 +46,7 @@ record TlsMaterial(SSLContext context, boolean trustsClients) {
             throw new EngineStartException("tlsverify needs a CA certificate (tlscacert)");
         }
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", key, STORE_PASSWORD, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, STORE_PASSWORD);
+            KeyManager[] keyManagers = {new ServerKey(key, chain.toArray(X509Certificate[]::new))};
             TrustManagerFactory tmf = null;
             if (!cas.isEmpty()) {
                 KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -64,7 +58,7 @@ record TlsMaterial(SSLContext context, boolean trustsClients) {
                 tmf.init(trust);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
+            context.init(keyManagers, tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
             return new TlsMaterial(context, tmf != null);
         } catch (GeneralSecurityException | IOException e) {
             throw new EngineStartException("cannot set up TLS from the written files: " + e.getMessage(), e);
