@@ -2,6 +2,7 @@ package io.dockyard;
 
 import io.dockyard.pki.SecretCipher;
 import io.dockyard.simulator.ArmSimulator;
+import io.dockyard.simulator.Fault;
 import io.dockyard.simulator.SimulatorProperties;
 import io.dockyard.simulator.TestSimulators;
 import io.dockyard.support.ApiClient;
@@ -78,6 +79,7 @@ class ProductionProfileTest {
             assertThat(context.getBean(SecretCipher.class).currentKeyId()).as("the sealing key").isEqualTo("kek-1");
 
             ApiClient api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+            awaitReadiness(api, 200);
             assertThat(api.get("/api/v1/hosts", null).status()).isEqualTo(401);
             ObjectNode body = JSON.createObjectNode();
             body.put("name", "prod-1");
@@ -101,6 +103,28 @@ class ProductionProfileTest {
             ApiResponse refused = api.post("/api/v1/hosts", admin, outside.toString());
             assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.body()).contains("/network/allowedSourceRanges/0").contains("outside the permitted ranges");
+        }
+    }
+
+    @Test
+    void isNotReadyWhileAzureRefusesItsCredentialAndSaysWhy() throws Exception {
+        String admin = "dy_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+        List<String> args = productionArguments(freshDatabase());
+        args.add("--dockyard.security.bootstrap-admin-token=" + admin);
+        args.add("--dockyard.azure.access-check-interval=200ms");
+        cloud.addFault(Fault.error("Microsoft.Resources/resourceGroups", "GET", 403, "AuthorizationFailed"));
+        try (ConfigurableApplicationContext context = new SpringApplication(DockyardApplication.class)
+                .run(args.toArray(String[]::new))) {
+            ApiClient api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+            ApiResponse down = awaitReadiness(api, 503);
+            assertThat(down.body()).contains("DOWN");
+            ApiResponse health = api.get("/actuator/health", admin);
+            assertThat(health.body()).contains("AuthorizationFailed");
+
+            cloud.clearFaults();
+            awaitReadiness(api, 200);
+        } finally {
+            cloud.clearFaults();
         }
     }
 
@@ -149,6 +173,19 @@ class ProductionProfileTest {
                 "--dockyard.reconciler.pass.in-progress-requeue=200ms",
                 // The simulated FQDNs do not resolve; the public IPs are loopback addresses that do answer.
                 "--dockyard.reconciler.pass.endpoint-by-address=true"));
+    }
+
+    private static ApiResponse awaitReadiness(ApiClient api, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ApiResponse last = null;
+        while (System.nanoTime() < deadline) {
+            last = api.get("/actuator/health/readiness", null);
+            if (last.status() == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("readiness never answered " + status + ": " + (last == null ? "?" : last.body()));
     }
 
     private ApiResponse awaitReady(ApiClient api, String token, String id) throws InterruptedException {

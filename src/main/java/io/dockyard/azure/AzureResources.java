@@ -16,6 +16,12 @@ public interface AzureResources {
 
     String subscriptionId();
 
+    /**
+     * Reads one page of the subscription's resource groups: proves in one call that the credential works, the
+     * subscription exists and Dockyard may read it. Throws {@link AzureException} with Azure's code otherwise.
+     */
+    void verifyAccess();
+
     Ensured ensureResourceGroup(ResourceGroupSpec spec);
 
     Ensured ensureSecurityGroup(SecurityGroupSpec spec, FailedResources failed);

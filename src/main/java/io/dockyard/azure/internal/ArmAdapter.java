@@ -56,6 +56,14 @@ final class ArmAdapter implements AzureResources {
     }
 
     @Override
+    public void verifyAccess() {
+        call(() -> {
+            groups.firstPage();
+            return null;
+        });
+    }
+
+    @Override
     public Ensured ensureResourceGroup(ResourceGroupSpec spec) {
         return call(() -> groups.ensure(spec));
     }

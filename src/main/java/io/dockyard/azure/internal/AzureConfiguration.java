@@ -36,4 +36,10 @@ class AzureConfiguration {
                 : AzureClientFactory.forAzure(properties, meters.getIfAvailable());
         return new ArmAdapter(clients);
     }
+
+    /** Named {@code azure} in health; the readiness group of local mode and production includes it. */
+    @Bean("azureHealthIndicator")
+    AzureAccessCheck azureAccessCheck(AzureResources azure, java.time.Clock clock) {
+        return new AzureAccessCheck(azure, clock);
+    }
 }

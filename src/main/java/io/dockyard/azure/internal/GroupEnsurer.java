@@ -52,6 +52,11 @@ final class GroupEnsurer {
                 : written.properties().provisioningState()), true, null);
     }
 
+    /** One page of at most one group: the cheapest read that needs a working credential and subscription. */
+    void firstPage() {
+        groups.list(null, 1, Context.NONE).iterableByPage().iterator().next();
+    }
+
     Deletion delete(String name, String hostId) {
         Optional<ResourceGroupInner> observed = Observe.get(() -> groups.getWithResponse(name, Context.NONE));
         if (observed.isEmpty()) {
