@@ -10,6 +10,7 @@ import io.dockyard.azure.AzureException;
 import io.dockyard.azure.AzureResources;
 import io.dockyard.azure.Deletion;
 import io.dockyard.hosts.ClaimedHost;
+import io.dockyard.hosts.ConditionStatus;
 import io.dockyard.hosts.HostEventDraft;
 import io.dockyard.hosts.HostLeases;
 import io.dockyard.hosts.HostPhase;
@@ -53,6 +54,10 @@ final class HostReconciliation implements HostPass {
     @Override
     public void run(ClaimedHost host, LeaseKeeper keeper) {
         Instant now = clock.instant();
+        if (host.deletionRequested() || host.spec().paused()) {
+            // Whatever this instance was timing for the host no longer ends in a step being done.
+            pacing.forget(host.id());
+        }
         if (host.deletionRequested()) {
             deprovision(host, keeper, now);
             return;
@@ -110,7 +115,7 @@ final class HostReconciliation implements HostPass {
                 // later step observes again. The local certificates step changes nothing in Azure.
                 skipping = skipping && step instanceof CertificatesStep;
                 boolean wasWaiting = pass.host.status().condition(step.condition())
-                        .filter(c -> c.status() == io.dockyard.hosts.ConditionStatus.False).isPresent();
+                        .filter(c -> c.status() == ConditionStatus.False).isPresent();
                 result = timed(step, pass);
                 if (wasWaiting && result instanceof StepResult.Done) {
                     pacing.finished(pass.host.id(), step.condition(), pass.host.status().lastReconcileAt(), pass.now);
