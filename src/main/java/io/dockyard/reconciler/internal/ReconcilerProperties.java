@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param enabled whether this instance runs the control loop at all
  * @param instanceId this instance's name in lease tokens and logs; default {@code <hostname>-<pid>}, at most 100
  *         characters, no {@code /} (it separates the instance from the random part of a token)
- * @param concurrency the most passes this instance runs at once
+ * @param concurrency the most passes this instance runs at once (32: a pass mostly waits on ARM; bench/converge
+ *        converged 500 hosts in 75 s with 32 against 85 s with 16, and no sooner with 64)
  * @param batchSize the most hosts one claim takes (never more than the free slots)
  * @param lease how long a claim holds a host; renewed every third of it while the pass runs
  * @param pollInterval how often the loop looks for due hosts when no notification woke it
@@ -33,8 +34,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 public record ReconcilerProperties(
         @DefaultValue("false") boolean enabled,
         String instanceId,
-        @DefaultValue("16") int concurrency,
-        @DefaultValue("16") int batchSize,
+        @DefaultValue("32") int concurrency,
+        @DefaultValue("32") int batchSize,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("20s") Duration shutdownGrace,

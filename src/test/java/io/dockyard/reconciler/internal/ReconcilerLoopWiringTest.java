@@ -43,8 +43,8 @@ class ReconcilerLoopWiringTest extends ApiTestSupport {
             ReconcilerProperties settings = context.getBean(ReconcilerProperties.class);
             assertThat(settings.enabled()).isFalse();
             assertThat(settings.instanceId()).endsWith("-" + ProcessHandle.current().pid()).doesNotContain("/");
-            assertThat(settings.concurrency()).isEqualTo(16);
-            assertThat(settings.batchSize()).isEqualTo(16);
+            assertThat(settings.concurrency()).isEqualTo(32);
+            assertThat(settings.batchSize()).isEqualTo(32);
             assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(60));
             assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(5));
             assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));

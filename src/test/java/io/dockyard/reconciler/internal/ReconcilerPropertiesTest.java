@@ -17,7 +17,7 @@ class ReconcilerPropertiesTest {
         assertThat(settings.batchSize()).isEqualTo(4);
         assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.instanceId()).isEqualTo("worker-a");
-        assertThat(settings.concurrency()).isEqualTo(16);
+        assertThat(settings.concurrency()).isEqualTo(32);
         assertThat(settings.renewalPeriod()).isEqualTo(Duration.ofSeconds(20));
     }
 
