@@ -1,14 +1,14 @@
 package io.dockyard.reconciler.internal;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -23,6 +23,10 @@ import java.util.Collection;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -38,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks a host's Docker engine whether it answers, the way a team's {@code docker --tlsverify} will: mutual TLS
  * with a short-lived control-plane client certificate from the host's client CA, the server verified against
- * Dockyard's root. {@code GET /_ping} then {@code GET /version} for the engine version. The address is the public
- * IP (which the server certificate names), so the probe needs no DNS.
+ * Dockyard's root. {@code GET /_ping} then {@code GET /version} for the engine version, on a connection of its own:
+ * each probe makes a fresh handshake, so a renewed or rotated certificate is what gets checked. The address is the
+ * public IP (which the server certificate must name, as the docker CLI requires), so the probe needs no DNS.
  */
 final class DockerProbe {
 
@@ -49,44 +54,50 @@ final class DockerProbe {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Duration timeout;
+    private volatile Trust trust;
 
     DockerProbe(Duration timeout) {
         this.timeout = timeout;
     }
 
     Result probe(InetAddress address, int port, ClientBundle credentials, String trustAnchorPem) {
-        HttpClient client;
+        SSLSocketFactory tls;
         try {
-            client = HttpClient.newBuilder().sslContext(context(credentials, trustAnchorPem)).connectTimeout(timeout)
-                    .version(HttpClient.Version.HTTP_1_1).build();
+            tls = context(credentials, trustAnchorPem).getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             return new Result(false, null, "cannot build the probe's TLS context: " + e.getMessage());
         }
-        String base = "https://" + (address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
-                : address.getHostAddress()) + ":" + port;
-        try (client) {
-            HttpResponse<String> ping = client.send(request(base + "/_ping"), HttpResponse.BodyHandlers.ofString());
-            if (ping.statusCode() != 200) {
-                return new Result(false, null, "GET /_ping answered " + ping.statusCode());
+        String host = address.getHostAddress();
+        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(address, port), millis);
+            plain.setSoTimeout(millis);
+            // Created with the address as its host name, so that HTTPS identification checks the certificate's IP
+            // names, as the docker CLI does with tcp://IP:PORT.
+            try (SSLSocket socket = (SSLSocket) tls.createSocket(plain, host, port, true)) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                ProbeHttp.Response ping = ProbeHttp.get(in, out, authority, "/_ping", false);
+                if (ping.status() != 200) {
+                    return new Result(false, null, "GET /_ping answered " + ping.status());
+                }
+                ProbeHttp.Response version = ProbeHttp.get(in, out, authority, "/version", true);
+                if (version.status() != 200) {
+                    return new Result(false, null, "GET /version answered " + version.status());
+                }
+                JsonNode body = JSON.readTree(version.body());
+                return new Result(true, body.path("Version").asString(null), null);
             }
-            HttpResponse<String> version = client.send(request(base + "/version"), HttpResponse.BodyHandlers.ofString());
-            if (version.statusCode() != 200) {
-                return new Result(false, null, "GET /version answered " + version.statusCode());
-            }
-            JsonNode body = JSON.readTree(version.body());
-            return new Result(true, body.path("Version").asString(null), null);
         } catch (IOException e) {
             return new Result(false, null, describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(false, null, "interrupted");
         } catch (RuntimeException e) {
             return new Result(false, null, "unexpected answer: " + e.getMessage());
         }
-    }
-
-    private HttpRequest request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     }
 
     private static String describe(IOException e) {
@@ -98,7 +109,7 @@ final class DockerProbe {
         return (e instanceof javax.net.ssl.SSLException ? "TLS handshake failed: " : "no answer: ") + what;
     }
 
-    private static SSLContext context(ClientBundle credentials, String trustAnchorPem)
+    private SSLContext context(ClientBundle credentials, String trustAnchorPem)
             throws GeneralSecurityException, IOException {
         CertificateFactory certificates = CertificateFactory.getInstance("X.509");
         Collection<? extends Certificate> chain = certificates.generateCertificates(
@@ -107,18 +118,37 @@ final class DockerProbe {
         // way in and again on the way out, which made building this context the costliest part of a probe.
         X509Certificate[] certs = chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
         KeyManager[] keyManagers = {new OneKey(privateKey(credentials.keyPem()), certs)};
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, trustManagers(trustAnchorPem), null);
+        return context;
+    }
+
+    /** Trust in Dockyard's root, built once for as long as the root stays the same. */
+    private TrustManager[] trustManagers(String trustAnchorPem) throws GeneralSecurityException {
+        Trust cached = trust;
+        if (cached != null && cached.anchorPem().equals(trustAnchorPem)) {
+            return cached.managers();
+        }
+        CertificateFactory certificates = CertificateFactory.getInstance("X.509");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty trust store", e);
+        }
         int i = 0;
         for (Certificate anchor : certificates.generateCertificates(
                 new ByteArrayInputStream(trustAnchorPem.getBytes(StandardCharsets.US_ASCII)))) {
-            trust.setCertificateEntry("anchor-" + i++, anchor);
+            store.setCertificateEntry("anchor-" + i++, anchor);
         }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, trustManagers.getTrustManagers(), null);
-        return context;
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        TrustManager[] managers = factory.getTrustManagers();
+        trust = new Trust(trustAnchorPem, managers);
+        return managers;
+    }
+
+    private record Trust(String anchorPem, TrustManager[] managers) {
     }
 
     /** The probe's client key and chain, offered whatever the server asks for; the probe never serves. */

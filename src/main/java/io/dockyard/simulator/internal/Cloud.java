@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ final class Cloud implements AutoCloseable {
     private final Map<String, ResourceKind> kinds = new LinkedHashMap<>();
     private final Map<String, ResourceGroup> groups = new LinkedHashMap<>();
     private final Map<String, Resource> resources = new LinkedHashMap<>();
+    // The same resources by type key: quota, FQDN and list checks look at one type, not at the whole cloud under its
+    // lock (thousands of resources in a bench).
+    private final Map<String, Map<String, Resource>> byType = new HashMap<>();
     private final Map<String, Set<String>> referrers = new HashMap<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -145,7 +149,7 @@ final class Cloud implements AutoCloseable {
     }
 
     Resource fqdnHolder(String fqdn) {
-        for (Resource resource : resources.values()) {
+        for (Resource resource : ofType(PublicIpAddresses.TYPE_KEY)) {
             if (resource.kind instanceof PublicIpAddresses pips && fqdn.equalsIgnoreCase(pips.fqdn(resource))) {
                 return resource;
             }
@@ -168,7 +172,7 @@ final class Cloud implements AutoCloseable {
 
     void checkCoresQuota(VmSizes.Size size, Resource vm) {
         int used = 0;
-        for (Resource other : resources.values()) {
+        for (Resource other : ofType(VirtualMachines.TYPE_KEY)) {
             if (other.kind instanceof VirtualMachines vms && other != vm && !other.key.equals(vm.key)
                     && other.location.equals(vm.location) && !other.powerState.equals("deallocated")) {
                 VmSizes.Size otherSize = vms.size(other);
@@ -538,6 +542,10 @@ final class Cloud implements AutoCloseable {
         if (resources.remove(resource.key) == null) {
             return;
         }
+        Map<String, Resource> sameType = byType.get(resource.kind.typeKey());
+        if (sameType != null) {
+            sameType.remove(resource.key);
+        }
         if (resource.parent != null) {
             resource.parent.children.remove(resource);
         }
@@ -576,9 +584,15 @@ final class Cloud implements AutoCloseable {
 
     private void add(Resource resource) {
         resources.put(resource.key, resource);
+        byType.computeIfAbsent(resource.kind.typeKey(), k -> new LinkedHashMap<>()).put(resource.key, resource);
         if (resource.parent != null) {
             resource.parent.children.add(resource);
         }
+    }
+
+    private Collection<Resource> ofType(String typeKey) {
+        Map<String, Resource> sameType = byType.get(typeKey);
+        return sameType == null ? List.of() : sameType.values();
     }
 
     synchronized List<ObjectNode> list(String subscription, String resourceGroup, ResourcePath parent, String typeKey,
@@ -593,8 +607,8 @@ final class Cloud implements AutoCloseable {
                 : parent != null ? parent.key() + "/"
                 : ("/subscriptions/" + subscription + "/resourcegroups/" + resourceGroup + "/").toLowerCase(Locale.ROOT);
         List<ObjectNode> list = new ArrayList<>();
-        for (Resource resource : resources.values()) {
-            if (resource.kind.typeKey().equals(typeKey) && resource.key.startsWith(prefix)) {
+        for (Resource resource : ofType(typeKey)) {
+            if (resource.key.startsWith(prefix)) {
                 list.add(render(resource, expand));
             }
         }

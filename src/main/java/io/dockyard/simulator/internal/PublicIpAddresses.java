@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PublicIpAddresses extends ResourceKind {
 
+    static final String TYPE_KEY = "microsoft.network/publicipaddresses";
+
     private static final Pattern LABEL = Pattern.compile("^[a-z][a-z0-9-]{1,61}[a-z0-9]$");
 
     @Override

@@ -17,6 +17,8 @@ abstract class ResourceKind {
 
     private static final Pattern NETWORK_NAME = Pattern.compile("^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$");
 
+    private volatile String typeKey;
+
     abstract String type();
 
     /** Child kinds (subnets, extensions) name the parent kind's type. */
@@ -28,8 +30,14 @@ abstract class ResourceKind {
         return type().substring(0, type().indexOf('/'));
     }
 
-    String typeKey() {
-        return type().toLowerCase(Locale.ROOT);
+    /** The type in lower case, the key of lookups; computed once, as it is asked for on every request. */
+    final String typeKey() {
+        String key = typeKey;
+        if (key == null) {
+            key = type().toLowerCase(Locale.ROOT);
+            typeKey = key;
+        }
+        return key;
     }
 
     boolean tracked() {

@@ -20,6 +20,8 @@ import tools.jackson.databind.node.StringNode;
  */
 final class VirtualMachines extends ResourceKind {
 
+    static final String TYPE_KEY = "microsoft.compute/virtualmachines";
+
     private static final Pattern NAME = Pattern.compile("^[^\\s~!@#$%^&*()=+_\\[\\]{}\\\\|;:.'\",<>/?]+$");
     private static final Set<String> RESERVED_ADMINS = Set.of("administrator", "admin", "user", "user1", "user2", "user3",
             "user4", "user5", "test", "test1", "test2", "test3", "admin1", "admin2", "1", "123", "a", "actuser", "adm",

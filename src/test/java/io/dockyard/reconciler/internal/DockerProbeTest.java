@@ -1,8 +1,21 @@
 package io.dockyard.reconciler.internal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +72,106 @@ class DockerProbeTest {
         DockerProbe.Result closed = probe.probe(InetAddress.getByName(address), 2377, bundle(probeCert), root.certificatePem());
         assertThat(closed.reachable()).isFalse();
         assertThat(closed.error()).startsWith("no answer");
+    }
+
+    @Test
+    void makesAFreshHandshakeForEveryProbeAndReadsAChunkedVersion() throws Exception {
+        TestCertificates.Issued root = TestCertificates.ca("root");
+        TestCertificates.Issued clientCa = TestCertificates.ca("host client CA");
+        try (TinyEngine engine = new TinyEngine(TestCertificates.server(root, "127.0.0.1"), clientCa)) {
+            DockerProbe probe = new DockerProbe(Duration.ofSeconds(5));
+            ClientBundle credentials = bundle(TestCertificates.client(clientCa, "dockyard-probe"));
+            for (int i = 0; i < 2; i++) {
+                DockerProbe.Result result = probe.probe(InetAddress.getLoopbackAddress(), engine.port(), credentials,
+                        root.certificatePem());
+                assertThat(result.reachable()).as(result.error()).isTrue();
+                assertThat(result.serverVersion()).isEqualTo("28.0.4");
+            }
+            assertThat(engine.handshakes()).as("one connection and handshake per probe, none reused").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refusesAnEngineWhoseCertificateNamesAnotherAddress() throws Exception {
+        TestCertificates.Issued root = TestCertificates.ca("root");
+        TestCertificates.Issued clientCa = TestCertificates.ca("host client CA");
+        try (TinyEngine engine = new TinyEngine(TestCertificates.server(root, "10.1.2.3"), clientCa)) {
+            DockerProbe.Result result = new DockerProbe(Duration.ofSeconds(5)).probe(InetAddress.getLoopbackAddress(),
+                    engine.port(), bundle(TestCertificates.client(clientCa, "dockyard-probe")), root.certificatePem());
+            assertThat(result.reachable()).isFalse();
+            assertThat(result.error()).startsWith("TLS handshake failed").contains("127.0.0.1");
+        }
+    }
+
+    /** A mutual-TLS engine in this JVM that answers /_ping with a length and /version in chunks, as dockerd may. */
+    private static final class TinyEngine implements AutoCloseable {
+        private final SSLServerSocket server;
+        private final AtomicInteger handshakes = new AtomicInteger();
+        private final Thread acceptor;
+
+        TinyEngine(TestCertificates.Issued serverCertificate, TestCertificates.Issued clientCa) throws Exception {
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("server", serverCertificate.keys().getPrivate(), new char[0],
+                    new X509Certificate[] {serverCertificate.certificate()});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity, new char[0]);
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("client-ca", clientCa.certificate());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 8,
+                    InetAddress.getLoopbackAddress());
+            server.setNeedClientAuth(true);
+            acceptor = Thread.ofVirtual().start(this::serve);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int handshakes() {
+            return handshakes.get();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    socket.startHandshake();
+                    handshakes.incrementAndGet();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    OutputStream out = socket.getOutputStream();
+                    String requestLine;
+                    while ((requestLine = in.readLine()) != null) {
+                        boolean close = false;
+                        for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                            close |= header.equalsIgnoreCase("Connection: close");
+                        }
+                        String answer = requestLine.startsWith("GET /_ping ")
+                                ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK"
+                                : "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        + "c\r\n{\"Version\":\"\r\n8\r\n28.0.4\"}\r\n0\r\n\r\n";
+                        out.write(answer.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        if (close) {
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    // a refused handshake or a closed server: wait for the next connection or stop
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            acceptor.join(5000);
+        }
     }
 
     private static ClientBundle bundle(TestCertificates.Issued certificate) {
