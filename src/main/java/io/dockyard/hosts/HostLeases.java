@@ -3,6 +3,7 @@ package io.dockyard.hosts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reconciler's only door to the hosts tables: it claims due hosts under a lease and writes status and
@@ -71,4 +72,11 @@ public interface HostLeases {
 
     /** The size and age of the backlog, for metrics. */
     DueQueue dueQueue();
+
+    /**
+     * How long, by the database clock, until the next host that is not due yet becomes due (its next reconcile time,
+     * or the end of its lease); empty when no host is waiting for a time. A loop sleeps until then rather than until
+     * its next poll, so that a host requeued for 800 ms is not left waiting for a 5 s poll.
+     */
+    Optional<Duration> untilNextDue();
 }

@@ -165,6 +165,11 @@ class JdbcHostLeases implements HostLeases {
         return leases.dueQueue();
     }
 
+    @Override
+    public Optional<Duration> untilNextDue() {
+        return leases.untilNextDue();
+    }
+
     /** The API promises {@code Deleting} from the delete request on; a pass that began earlier must not undo it. */
     private static HostStatus settled(HostStatus status, LeaseRepository.Held held) {
         return held.deletionRequestedAt() != null ? status.withPhase(HostPhase.Deleting) : status;

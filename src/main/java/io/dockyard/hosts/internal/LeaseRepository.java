@@ -152,6 +152,14 @@ class LeaseRepository {
                 .single();
     }
 
+    /** The wait until the earliest due time still ahead (index {@code hosts_claimable}); empty when there is none. */
+    Optional<Duration> untilNextDue() {
+        BigDecimal seconds = jdbc.sql("select extract(epoch from min(%1$s) - now()) from hosts where %1$s > now()"
+                        .formatted(DUE))
+                .query((rs, n) -> rs.getBigDecimal(1)).single();
+        return seconds == null ? Optional.empty() : Optional.of(age(seconds));
+    }
+
     private static Duration age(BigDecimal seconds) {
         if (seconds == null || seconds.signum() <= 0) {
             return Duration.ZERO;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ final class PassRunner {
     private final Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
+    private final AtomicLong ended = new AtomicLong();
     private volatile boolean closing;
 
     PassRunner(int concurrency, HostPass pass, HostLeases leases, LeaseRenewer renewer, PassMetrics metrics,
@@ -86,6 +88,16 @@ final class PassRunner {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many passes have ended so far: a change tells the loop a host may have been requeued. */
+    long ended() {
+        return ended.get();
+    }
+
+    /** Whether any slot is taken (a pass runs, or is about to). */
+    boolean busy() {
+        return slots.availablePermits() < concurrency;
     }
 
     /** From now on, claimed hosts whose pass has not started are released instead of run. */
@@ -154,6 +166,7 @@ final class PassRunner {
             inFlight.remove(host.id(), mine);
             mine.complete(null);
             running.remove(Thread.currentThread());
+            ended.incrementAndGet();
             slots.release();
             signalSlotFreed();
         }

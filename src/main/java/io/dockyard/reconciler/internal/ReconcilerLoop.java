@@ -16,8 +16,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The control loop of one instance: a single platform thread that waits for work, claims due hosts and hands
  * each to a {@link HostPass} on a virtual thread. It wakes when the database announces a due host
- * ({@code LISTEN}), when the poll interval has passed (a host whose time came, a lease that lapsed elsewhere), and
- * when a slot frees while it was full. It then claims as many hosts as it has free slots (at most a batch at a
+ * ({@code LISTEN}), when the next host waiting for a time becomes due (a requeue, a lease that lapsed elsewhere),
+ * when the poll interval has passed, and when a slot frees while it was full. It then claims as many hosts as it has free slots (at most a batch at a
  * time) until none is due. The claim is the only transaction it runs; passes hold no lock while they work.
  *
  * <p>Stopping stops the claiming, waits up to the grace time for running passes, interrupts those still running
@@ -29,10 +29,14 @@ final class ReconcilerLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ReconcilerLoop.class);
     /** The longest the thread blocks before it looks at whether it should stop. */
     private static final Duration SLICE = Duration.ofMillis(200);
+    /** The same while passes run, to see soon when one requeued its host for a time before the loop's wake-up. */
+    private static final Duration PASS_SLICE = Duration.ofMillis(50);
     /** How long interrupted passes get to end before the stop gives up on them (their leases then lapse). */
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
     private static final Duration FIRST_RECONNECT = Duration.ofMillis(200);
     private static final Duration LONGEST_RECONNECT = Duration.ofSeconds(30);
+    /** How long after a due time the loop claims, so that the database's clock has surely reached it too. */
+    private static final Duration DUE_SLACK = Duration.ofMillis(10);
 
     private final ReconcilerProperties settings;
     private final HostLeases leases;
@@ -123,6 +127,7 @@ final class ReconcilerLoop implements SmartLifecycle {
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private volatile boolean running = true;
         private boolean claimFailing;
+        private long verifiedAt = System.nanoTime();
 
         private void loop() {
             try {
@@ -185,18 +190,41 @@ final class ReconcilerLoop implements SmartLifecycle {
             }
         }
 
-        /** Until a notification arrives or the poll interval passes (checking the quiet connection then). */
+        /**
+         * Until a notification arrives, the next host waiting for a time becomes due, or the poll interval passes;
+         * the quiet connection is checked once per poll interval.
+         */
         private void awaitWork() throws InterruptedException {
-            long deadline = System.nanoTime() + settings.pollInterval().toNanos();
+            long ended = runner.ended();
+            long deadline = System.nanoTime() + Math.min(settings.pollInterval().toNanos(), untilNextDue().toNanos());
             while (running) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    listener.verify();
+                    break;
+                }
+                // Passes still running may requeue their host for a time before the deadline: look in short slices.
+                long slice = runner.busy() ? PASS_SLICE.toNanos() : SLICE.toNanos();
+                if (listener.await(Duration.ofNanos(Math.min(left, slice)))) {
                     return;
                 }
-                if (listener.await(Duration.ofNanos(Math.min(left, SLICE.toNanos())))) {
-                    return;
+                if (runner.ended() != ended) {
+                    ended = runner.ended();
+                    deadline = Math.min(deadline, System.nanoTime() + untilNextDue().toNanos());
                 }
+            }
+            if (running && System.nanoTime() - verifiedAt >= settings.pollInterval().toNanos()) {
+                listener.verify();
+                verifiedAt = System.nanoTime();
+            }
+        }
+
+        /** A moment after the next due time ahead (the claim compares with the database's clock); else the poll. */
+        private Duration untilNextDue() {
+            try {
+                return leases.untilNextDue().map(wait -> wait.plus(DUE_SLACK)).orElse(settings.pollInterval());
+            } catch (RuntimeException e) {
+                log.debug("Could not read the next due time; waiting for the poll", e);
+                return settings.pollInterval();
             }
         }
 

@@ -3,6 +3,7 @@ package io.dockyard.reconciler.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,11 @@ class PassRunnerTest {
 
         public DueQueue dueQueue() {
             return null;
+        }
+
+        @Override
+        public Optional<Duration> untilNextDue() {
+            return Optional.empty();
         }
     };
 

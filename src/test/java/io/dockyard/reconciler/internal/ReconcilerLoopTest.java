@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -75,6 +76,20 @@ class ReconcilerLoopTest extends ApiTestSupport {
 
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(1500));
         assertThat(pass.completed(second)).isTrue();
+    }
+
+    @Test
+    void aRequeuedHostIsClaimedWhenItsTimeComesNotAtTheNextPoll() {
+        RecordingPass pass = new RecordingPass(leases).requeueingFirstPassAfter(Duration.ofMillis(700));
+        start("requeue", pass, Map.of("poll-interval", "60s"), leases);
+        UUID id = id(create(teamA, "comes-back"));
+        await().atMost(MOMENT).until(() -> pass.passes(id) == 1 && Boolean.TRUE.equals(pass.completed(id)));
+        long completedAt = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10)).until(() -> pass.passes(id) == 2);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - completedAt)).as("claimed at its due time, not after the 60 s poll")
+                .isBetween(Duration.ofMillis(500), Duration.ofMillis(2000));
     }
 
     @Test
@@ -467,6 +482,11 @@ class ReconcilerLoopTest extends ApiTestSupport {
         @Override
         public boolean forget(Lease lease, List<HostEventDraft> events) {
             return real.forget(lease, events);
+        }
+
+        @Override
+        public Optional<Duration> untilNextDue() {
+            return real.untilNextDue();
         }
 
         @Override

@@ -2,6 +2,8 @@ package io.dockyard.reconciler.internal;
 
 import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.hosts.HostLeases;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link HostPass} for loop tests: it runs a test-supplied body, then completes the host unchanged with no next
- * time (so it is not due again) while it still holds the lease. It records which instance ran which host, how many
+ * time (so it is not due again, unless the test asked for a requeue) while it still holds the lease. It records which instance ran which host, how many
  * bodies ran at once, and every time two bodies for one host overlapped.
  */
 final class RecordingPass implements HostPass {
@@ -26,6 +28,7 @@ final class RecordingPass implements HostPass {
 
     private final HostLeases leases;
     private volatile Body body = (host, lease) -> { };
+    private volatile Duration firstRequeue;
 
     private final Map<UUID, String> runningOn = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> passes = new ConcurrentHashMap<>();
@@ -44,6 +47,12 @@ final class RecordingPass implements HostPass {
         return this;
     }
 
+    /** Each host's first pass asks to come back after {@code after}; later passes ask for no next time. */
+    RecordingPass requeueingFirstPassAfter(Duration after) {
+        this.firstRequeue = after;
+        return this;
+    }
+
     @Override
     public void run(ClaimedHost host, LeaseKeeper lease) {
         String token = lease.current().token();
@@ -53,7 +62,7 @@ final class RecordingPass implements HostPass {
         if (other != null) {
             overlaps.add(host.id() + " ran on " + instance + " while on " + other);
         }
-        passes.computeIfAbsent(host.id(), id -> new AtomicInteger()).incrementAndGet();
+        int pass = passes.computeIfAbsent(host.id(), id -> new AtomicInteger()).incrementAndGet();
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             body.run(host, lease);
@@ -68,7 +77,8 @@ final class RecordingPass implements HostPass {
             }
         }
         if (lease.held()) {
-            completed.put(host.id(), leases.complete(lease.current(), host.status(), null, List.of()));
+            Instant next = pass == 1 && firstRequeue != null ? Instant.now().plus(firstRequeue) : null;
+            completed.put(host.id(), leases.complete(lease.current(), host.status(), next, List.of()));
         }
     }
 
