@@ -26,8 +26,8 @@ public interface HostLeases {
 
     /**
      * Claims up to {@code limit} due hosts — hosts already under way before new ({@code Pending}) ones, so that
-     * under ARM's write budget started hosts finish first instead of a whole batch crawling forward in lockstep;
-     * then the most overdue first — skipping rows other instances are claiming right now
+     * under ARM's write budget started hosts finish first instead of a whole batch crawling forward in lockstep
+     * (see {@link #claimNew} for the other side of that); then the most overdue first — skipping rows other instances are claiming right now
      * ({@code FOR UPDATE SKIP LOCKED}), and leases each for {@code lease} under a fresh token. A host whose
      * spec or secrets cannot be read is left out, logged and retried after {@code lease}, so that it cannot
      * block the queue.
@@ -35,6 +35,14 @@ public interface HostLeases {
      * @param instanceId this instance's id (non-blank, at most 100 characters); it prefixes every token
      */
     List<ClaimedHost> claimDue(String instanceId, int limit, Duration lease);
+
+    /**
+     * Claims up to {@code limit} due hosts that no pass has taken yet ({@code Pending}), the longest waiting first,
+     * like {@link #claimDue} otherwise. A loop uses it to keep some of its slots for new hosts while hosts under
+     * way would take them all: under ARM's write budget that would leave the last of a large batch to start only
+     * when the rest are nearly done, and the whole batch would wait for its full provisioning time after that.
+     */
+    List<ClaimedHost> claimNew(String instanceId, int limit, Duration lease);
 
     /** Sets the lease to end {@code extension} from now, if the token still holds it. */
     boolean renew(Lease lease, Duration extension);

@@ -440,6 +440,39 @@ class HostLeasesTest extends ApiTestSupport {
         assertThat(leases.claimDue("worker", 1, MINUTE)).extracting(ClaimedHost::id).containsExactly(fresh);
     }
 
+    @Test
+    void claimNewTakesOnlyHostsNoPassHasTakenYetTheLongestWaitingFirst() {
+        UUID started = id(create(teamA, "started"));
+        UUID older = id(create(teamA, "older"));
+        UUID newer = id(create(teamA, "newer"));
+        dueIn(started, "-60 seconds");
+        dueIn(older, "-30 seconds");
+        dueIn(newer, "-1 second");
+        jdbc.sql("update hosts set phase = 'Provisioning' where id = :id").param("id", started).update();
+
+        assertThat(leases.claimNew("worker", 1, MINUTE)).extracting(ClaimedHost::id).containsExactly(older);
+        assertThat(leases.claimNew("worker", 5, MINUTE)).extracting(ClaimedHost::id).containsExactly(newer);
+        assertThat(leases.claimNew("worker", 5, MINUTE)).isEmpty();
+        assertThat(leases.claimDue("worker", 5, MINUTE)).extracting(ClaimedHost::id).containsExactly(started);
+    }
+
+    @Test
+    void untilNextDueIsTheWaitForTheEarliestHostNotYetDue() {
+        assertThat(leases.untilNextDue()).isEmpty();
+        UUID soon = id(create(teamA, "soon"));
+        UUID later = id(create(teamA, "later"));
+        UUID overdue = id(create(teamA, "overdue"));
+        dueIn(soon, "3 seconds");
+        dueIn(later, "40 seconds");
+        dueIn(overdue, "-5 seconds");
+
+        assertThat(leases.untilNextDue()).hasValueSatisfying(wait ->
+                assertThat(wait).isBetween(Duration.ofMillis(2000), Duration.ofSeconds(3)));
+        jdbc.sql("update hosts set next_reconcile_at = null where id = :id").param("id", soon).update();
+        assertThat(leases.untilNextDue()).hasValueSatisfying(wait ->
+                assertThat(wait).isBetween(Duration.ofSeconds(39), Duration.ofSeconds(40)));
+    }
+
     private HostStatus ready(long generation, Instant now) {
         return HostStatus.initial()
                 .withPhase(HostPhase.Ready)

@@ -50,6 +50,16 @@ class JdbcHostLeases implements HostLeases {
     @Override
     @Transactional
     public List<ClaimedHost> claimDue(String instanceId, int limit, Duration lease) {
+        return claim(instanceId, limit, lease, false);
+    }
+
+    @Override
+    @Transactional
+    public List<ClaimedHost> claimNew(String instanceId, int limit, Duration lease) {
+        return claim(instanceId, limit, lease, true);
+    }
+
+    private List<ClaimedHost> claim(String instanceId, int limit, Duration lease, boolean newOnly) {
         Objects.requireNonNull(instanceId, "instanceId");
         if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID) {
             throw new IllegalArgumentException("instanceId must be 1-" + MAX_INSTANCE_ID + " characters, not blank");
@@ -58,7 +68,7 @@ class JdbcHostLeases implements HostLeases {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_CLAIM + ": " + limit);
         }
         requirePositive(lease, "lease");
-        List<LeaseRepository.Claimed> rows = new ArrayList<>(leases.claim(instanceId, limit, lease));
+        List<LeaseRepository.Claimed> rows = new ArrayList<>(leases.claim(instanceId, limit, lease, newOnly));
         if (rows.isEmpty()) {
             return List.of();
         }

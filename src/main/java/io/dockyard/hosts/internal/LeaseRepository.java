@@ -45,11 +45,11 @@ class LeaseRepository {
      * Leases up to {@code limit} due hosts in one statement. Clearing {@code next_reconcile_at} consumes the
      * wake-up the pass is answering; a crash leaves the expired lease as the reason to come back.
      */
-    List<Claimed> claim(String instanceId, int limit, Duration lease) {
+    List<Claimed> claim(String instanceId, int limit, Duration lease, boolean newOnly) {
         return jdbc.sql("""
                 with due as (
                     select id, %1$s as due_since from hosts
-                    where %1$s <= now()
+                    where %1$s <= now()%2$s
                     order by (phase = 'Pending'), %1$s
                     limit :limit
                     for update skip locked
@@ -62,7 +62,7 @@ class LeaseRepository {
                  where h.id = due.id
                 returning h.id, h.team, h.name, h.location, h.spec::text, h.generation, h.status::text,
                           h.deletion_requested_at, h.lease_owner, h.lease_until, due.due_since
-                """.formatted(DUE))
+                """.formatted(DUE, newOnly ? " and phase = 'Pending'" : ""))
                 .param("limit", limit)
                 .param("instance", instanceId)
                 .param("micros", micros(lease))
@@ -156,7 +156,7 @@ class LeaseRepository {
     Optional<Duration> untilNextDue() {
         BigDecimal seconds = jdbc.sql("select extract(epoch from min(%1$s) - now()) from hosts where %1$s > now()"
                         .formatted(DUE))
-                .query((rs, n) -> rs.getBigDecimal(1)).single();
+                .query((rs, n) -> Optional.ofNullable(rs.getBigDecimal(1))).single().orElse(null);
         return seconds == null ? Optional.empty() : Optional.of(age(seconds));
     }
 

@@ -2,6 +2,7 @@ package io.dockyard.reconciler.internal;
 
 import io.dockyard.hosts.ClaimedHost;
 import io.dockyard.hosts.HostLeases;
+import io.dockyard.hosts.HostPhase;
 import io.dockyard.hosts.Lease;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +43,7 @@ final class PassRunner {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
     private final AtomicLong ended = new AtomicLong();
+    private final AtomicInteger runningNew = new AtomicInteger();
     private volatile boolean closing;
 
     PassRunner(int concurrency, HostPass pass, HostLeases leases, LeaseRenewer renewer, PassMetrics metrics,
@@ -73,7 +76,24 @@ final class PassRunner {
 
     /** Starts the pass for a claimed host in one reserved slot; after {@link #close} it releases the host instead. */
     void start(ClaimedHost host) {
-        Thread.ofVirtual().name("reconcile-" + host.id()).start(() -> runInSlot(host));
+        boolean fresh = host.status().phase() == HostPhase.Pending;
+        if (fresh) {
+            runningNew.incrementAndGet();
+        }
+        Thread.ofVirtual().name("reconcile-" + host.id()).start(() -> {
+            try {
+                runInSlot(host);
+            } finally {
+                if (fresh) {
+                    runningNew.decrementAndGet();
+                }
+            }
+        });
+    }
+
+    /** Passes started for hosts no pass had taken yet ({@code Pending}) that have not ended. */
+    int runningNew() {
+        return runningNew.get();
     }
 
     /** Blocks up to {@code timeout} while every slot is busy; true when one is free. */

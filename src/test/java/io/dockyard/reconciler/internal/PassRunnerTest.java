@@ -33,6 +33,10 @@ class PassRunnerTest {
             return List.of();
         }
 
+        public List<ClaimedHost> claimNew(String instanceId, int limit, Duration lease) {
+            return List.of();
+        }
+
         public boolean renew(Lease lease, Duration extension) {
             return true;
         }
@@ -57,7 +61,6 @@ class PassRunnerTest {
             return null;
         }
 
-        @Override
         public Optional<Duration> untilNextDue() {
             return Optional.empty();
         }

@@ -93,6 +93,31 @@ class ReconcilerLoopTest extends ApiTestSupport {
     }
 
     @Test
+    void keepsOneSlotInEightForNewHostsWhileHostsUnderWayFillTheRest() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        RecordingPass pass = new RecordingPass(leases).doing((host, lease) -> hold.await(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 9; i++) {
+            create(teamA, "under-way-" + i);
+        }
+        jdbc.sql("""
+                update hosts set phase = 'Provisioning', next_reconcile_at = now() - interval '1 minute',
+                       status = jsonb_set(status::jsonb, '{phase}', '"Provisioning"')::json
+                """).update();
+        UUID fresh = id(create(teamA, "fresh"));
+        try {
+            start("kept-slot", pass, Map.of("concurrency", 8, "batch-size", 8, "poll-interval", "60s"), leases);
+            await().atMost(MOMENT).until(() -> pass.running() == 8);
+            Thread.sleep(200);
+
+            assertThat(pass.running()).isEqualTo(8);
+            assertThat(pass.passes()).as("the new host got the kept slot although 9 hosts under way were due")
+                    .containsKey(fresh).hasSize(8);
+        } finally {
+            hold.countDown();
+        }
+    }
+
+    @Test
     void listeningResumesAfterTheDatabaseDropsTheConnection() throws Exception {
         RecordingPass pass = new RecordingPass(leases);
         ReconcilerLoop loop = start("reconnecting", pass, Map.of("poll-interval", "60s"), leases);
@@ -442,7 +467,15 @@ class ReconcilerLoopTest extends ApiTestSupport {
 
         @Override
         public List<ClaimedHost> claimDue(String instanceId, int limit, Duration lease) {
-            List<ClaimedHost> claimed = real.claimDue(instanceId, limit, lease);
+            return gate(real.claimDue(instanceId, limit, lease));
+        }
+
+        @Override
+        public List<ClaimedHost> claimNew(String instanceId, int limit, Duration lease) {
+            return gate(real.claimNew(instanceId, limit, lease));
+        }
+
+        private List<ClaimedHost> gate(List<ClaimedHost> claimed) {
             if (armed && !claimed.isEmpty()) {
                 armed = false;
                 stalled.countDown();
