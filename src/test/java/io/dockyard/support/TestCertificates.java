@@ -54,15 +54,24 @@ public final class TestCertificates {
 
         /** A TLS client context presenting this certificate and trusting {@code serverCa}. */
         public SSLContext clientContext(Issued serverCa) {
+            return context(serverCa);
+        }
+
+        /** A TLS server context presenting this certificate and trusting clients of {@code clientCa}. */
+        public SSLContext serverContext(Issued clientCa) {
+            return context(clientCa);
+        }
+
+        private SSLContext context(Issued trusted) {
             try {
                 KeyStore identity = KeyStore.getInstance("PKCS12");
                 identity.load(null, null);
-                identity.setKeyEntry("client", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
+                identity.setKeyEntry("identity", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
                 KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(identity, new char[0]);
                 KeyStore anchors = KeyStore.getInstance("PKCS12");
                 anchors.load(null, null);
-                anchors.setCertificateEntry("ca", serverCa.certificate());
+                anchors.setCertificateEntry("ca", trusted.certificate());
                 TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trust.init(anchors);
                 SSLContext context = SSLContext.getInstance("TLS");
