@@ -27,8 +27,9 @@ public interface HostLeases {
     /**
      * Claims up to {@code limit} due hosts — hosts already under way before new ({@code Pending}) ones, so that
      * under ARM's write budget started hosts finish first instead of a whole batch crawling forward in lockstep
-     * (see {@link #claimNew} for the other side of that); then the most overdue first — skipping rows other instances are claiming right now
-     * ({@code FOR UPDATE SKIP LOCKED}), and leases each for {@code lease} under a fresh token. A host whose
+     * (see {@link #claimNew} for the other side of that); then the most overdue first — skipping rows other
+     * instances are claiming right now ({@code FOR UPDATE SKIP LOCKED}), and leases each for {@code lease} under a
+     * fresh token. A host whose
      * spec or secrets cannot be read is left out, logged and retried after {@code lease}, so that it cannot
      * block the queue.
      *

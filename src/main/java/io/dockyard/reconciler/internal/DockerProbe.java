@@ -2,6 +2,7 @@ package io.dockyard.reconciler.internal;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -19,6 +21,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -70,6 +73,9 @@ final class DockerProbe {
         String host = address.getHostAddress();
         String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        // The handshake and both answers together get twice the timeout: an engine that trickles bytes must not
+        // hold one of the reconciler's slots for longer than that.
+        long deadline = System.nanoTime() + 2 * timeout.toNanos();
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(address, port), millis);
             plain.setSoTimeout(millis);
@@ -80,7 +86,7 @@ final class DockerProbe {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
-                InputStream in = new BufferedInputStream(socket.getInputStream());
+                InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
                 OutputStream out = socket.getOutputStream();
                 ProbeHttp.Response ping = ProbeHttp.get(in, out, authority, "/_ping", false);
                 if (ping.status() != 200) {
@@ -149,6 +155,54 @@ final class DockerProbe {
     }
 
     private record Trust(String anchorPem, TrustManager[] managers) {
+    }
+
+    /** The socket's input with each read allowed only the time left before the probe's deadline. */
+    private static final class Deadline extends FilterInputStream {
+        private final Socket socket;
+        private final long deadline;
+
+        Deadline(Socket socket, long deadline) throws IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            limit();
+            try {
+                return super.read();
+            } catch (SocketTimeoutException e) {
+                throw overdue(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            limit();
+            try {
+                return super.read(buffer, offset, length);
+            } catch (SocketTimeoutException e) {
+                throw overdue(e);
+            }
+        }
+
+        private void limit() throws IOException {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw overdue(null);
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        }
+
+        /** The read timed out because the deadline came (not because one read waited its own timeout). */
+        private SocketTimeoutException overdue(SocketTimeoutException timedOut) {
+            if (timedOut != null && deadline - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(5)) {
+                return timedOut;
+            }
+            return new SocketTimeoutException("the engine's answer took longer than the probe allows");
+        }
     }
 
     /** The probe's client key and chain, offered whatever the server asks for; the probe never serves. */

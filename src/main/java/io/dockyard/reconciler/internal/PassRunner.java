@@ -80,15 +80,7 @@ final class PassRunner {
         if (fresh) {
             runningNew.incrementAndGet();
         }
-        Thread.ofVirtual().name("reconcile-" + host.id()).start(() -> {
-            try {
-                runInSlot(host);
-            } finally {
-                if (fresh) {
-                    runningNew.decrementAndGet();
-                }
-            }
-        });
+        Thread.ofVirtual().name("reconcile-" + host.id()).start(() -> runInSlot(host, fresh));
     }
 
     /** Passes started for hosts no pass had taken yet ({@code Pending}) that have not ended. */
@@ -142,7 +134,7 @@ final class PassRunner {
         }
     }
 
-    private void runInSlot(ClaimedHost host) {
+    private void runInSlot(ClaimedHost host, boolean fresh) {
         running.add(Thread.currentThread());
         MDC.put("hostId", host.id().toString());
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -186,6 +178,9 @@ final class PassRunner {
             inFlight.remove(host.id(), mine);
             mine.complete(null);
             running.remove(Thread.currentThread());
+            if (fresh) {
+                runningNew.decrementAndGet();
+            }
             ended.incrementAndGet();
             slots.release();
             signalSlotFreed();

@@ -99,6 +99,40 @@ class DockerProbeTest {
         }
     }
 
+    @Test
+    void givesUpOnAnEngineThatTricklesItsAnswerAfterTwiceTheTimeout() throws Exception {
+        TestCertificates.Issued root = TestCertificates.ca("root");
+        TestCertificates.Issued clientCa = TestCertificates.ca("host client CA");
+        SSLContext context = TestCertificates.server(root, "127.0.0.1").serverContext(clientCa);
+        try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 4,
+                InetAddress.getLoopbackAddress())) {
+            server.setNeedClientAuth(true);
+            Thread trickler = Thread.ofVirtual().start(() -> {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 100; i++) {
+                        out.write('X');
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the probe hung up, as it should
+                }
+            });
+            long started = System.nanoTime();
+            DockerProbe.Result result = new DockerProbe(Duration.ofSeconds(1)).probe(InetAddress.getLoopbackAddress(),
+                    server.getLocalPort(), bundle(TestCertificates.client(clientCa, "dockyard-probe")),
+                    root.certificatePem());
+
+            assertThat(result.reachable()).isFalse();
+            assertThat(result.error()).contains("took longer than the probe allows");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1800),
+                    Duration.ofMillis(3500));
+            trickler.interrupt();
+        }
+    }
+
     /** A mutual-TLS engine in this JVM that answers /_ping with a length and /version in chunks, as dockerd may. */
     private static final class TinyEngine implements AutoCloseable {
         private final SSLServerSocket server;
